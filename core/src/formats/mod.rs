@@ -1,0 +1,3 @@
+//! One module per export or import format.
+
+pub mod json;

@@ -1,0 +1,15 @@
+//! The document core: model, parser, writer and exporters for text tagged with Chinese
+//! discourse connectives. It knows nothing of the browser; the app and the CLI both use it.
+
+pub mod formats;
+pub mod model;
+pub mod offsets;
+pub mod parse;
+pub mod write;
+
+pub use model::{
+    Counts, Diagnostic, DiagnosticKind, Document, Line, LineEnding, Pair, PairError, PairId,
+    Severity, Span, SpanId, SpanKind,
+};
+pub use parse::parse;
+pub use write::write;

@@ -1,0 +1,30 @@
+use connectives_core::Counts;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CountsBarProps {
+    pub counts: Counts,
+}
+
+/// The document's figures; each number's element has a `data-testid` tests read.
+#[function_component(CountsBar)]
+pub fn counts_bar(props: &CountsBarProps) -> Html {
+    let c = props.counts;
+    let item = |id: &'static str, zh: &'static str, en: &'static str, n: usize| {
+        html! {
+            <div class="count">
+                <dt>{zh}<span class="en">{en}</span></dt>
+                <dd data-testid={id}>{n}</dd>
+            </div>
+        }
+    };
+    html! {
+        <dl class="counts" aria-label="统计 Statistics">
+            { item("count-lines", "行", "lines", c.lines) }
+            { item("count-candidates", "候选", "candidates", c.candidates) }
+            { item("count-members", "成员", "members", c.members) }
+            { item("count-pairs", "配对", "pairs", c.pairs) }
+            { item("count-problems", "问题", "problems", c.errors + c.warnings) }
+        </dl>
+    }
+}

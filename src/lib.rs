@@ -1,0 +1,18 @@
+//! The Yew page. The UI is a function of one [`state::AppState`]; every change is a named
+//! [`state::Action`]. All calls into web-sys live in [`browser`].
+
+pub mod app;
+pub mod browser;
+pub mod components;
+pub mod state;
+
+pub use app::App;
+
+/// The built-in example document, shown when the page opens.
+pub const EXAMPLE_NAME: &str = "seed-zh.txt";
+pub const EXAMPLE_SOURCE: &str = include_str!("../www/examples/seed-zh.txt");
+
+/// Mounts the app on the page's `<body>`.
+pub fn start() {
+    yew::Renderer::<App>::new().render();
+}

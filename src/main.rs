@@ -1,0 +1,3 @@
+fn main() {
+    connectives_web::start();
+}

@@ -1,0 +1,65 @@
+//! Components in a real headless Chromium (wasm-bindgen-test). Native builds skip this file.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use connectives_web::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts the app in a fresh element and lets Yew render.
+async fn mount_app() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    root
+}
+
+fn count(root: &Element, selector: &str) -> u32 {
+    root.query_selector_all(selector).unwrap().length()
+}
+
+#[wasm_bindgen_test]
+async fn app_renders_every_candidate_and_member_of_the_example() {
+    let root = mount_app().await;
+    assert_eq!(count(&root, "[data-kind=candidate]"), 24);
+    assert_eq!(count(&root, "[data-kind=member]"), 16);
+    assert_eq!(count(&root, ".line"), 33);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn tags_are_not_shown_and_members_carry_their_pair() {
+    let root = mount_app().await;
+    let text = root
+        .query_selector(".document")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .inner_text();
+    assert!(!text.contains("<cand>") && !text.contains("<a>"));
+    let members = root.query_selector_all("[data-kind=member]").unwrap();
+    for i in 0..members.length() {
+        let member: Element = members.item(i).unwrap().dyn_into().unwrap();
+        assert!(
+            member.get_attribute("data-pair-id").is_some(),
+            "every member of the example is paired"
+        );
+        assert!(member.get_attribute("data-span-id").is_some());
+    }
+    assert_eq!(
+        root.query_selector("[data-testid=count-pairs]")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .as_deref(),
+        Some("8")
+    );
+    root.remove();
+}
