@@ -1,31 +1,452 @@
+use connectives_core::formats::json;
+use connectives_core::offsets::bytes_of_utf16;
+use connectives_core::search::{find_plain, from_utf16};
+use connectives_core::write;
+use connectives_core::SpanKind;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::components::{counts::CountsBar, document_view::DocumentView};
-use crate::state::AppState;
+use crate::browser::storage::{self, SavedDocument, SavedSummary};
+use crate::components::{
+    counts::CountsBar, document_view::DocumentView, edit_panel::EditPanel, legend::Legend,
+    notice_bar::NoticeBar, problems::Problems, recent::Recent, search_bar::SearchBar,
+    stats_panel::StatsPanel, toolbar::Toolbar,
+};
+use crate::i18n::Lang;
+use crate::keys::{command_for_key, KeyCommand};
+use crate::state::{Action, AppState};
 
 pub type AppContext = UseReducerHandle<AppState>;
 
+/// Searching stops after this many matches; the count says so.
+pub const MATCH_LIMIT: usize = 100_000;
+
+/// `seed-zh.txt` → `seed-zh.json`.
+pub fn export_name(name: &str, extension: &str) -> String {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    format!("{stem}.{extension}")
+}
+
+/// The language to start in: the one chosen before, else the browser's.
+fn initial_lang() -> Lang {
+    browser::stored_lang()
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or_else(|| {
+            let codes = browser::browser_languages();
+            Lang::from_preferences(codes.iter().map(String::as_str))
+        })
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(AppState::default);
+    let state = use_reducer(|| AppState {
+        lang: initial_lang(),
+        ..AppState::default()
+    });
+    let lang = state.lang;
     {
         let name = state.name.clone();
-        use_effect_with(name, |name| {
-            browser::set_title(&format!("{name} · 关联词 Connectives"))
+        use_effect_with((name, lang), |(name, lang)| {
+            browser::set_title(&format!("{name} · {}", lang.pick("关联词", "Connectives")));
+            browser::set_document_lang(lang.code());
         });
     }
+    use_global_listeners(state.clone());
+    let recent = use_state(Vec::<SavedSummary>::new);
+    use_autosave(state.clone(), recent.clone());
+
+    let dispatch = |make: fn(()) -> Action| {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(make(())))
+    };
+    let on_export_tagged = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            let _ = browser::download(
+                &export_name(&state.name, "tagged.txt"),
+                "text/plain;charset=utf-8",
+                &write(&state.doc),
+            );
+        })
+    };
+    let on_action = {
+        let state = state.clone();
+        Callback::from(move |action| state.dispatch(action))
+    };
+    let on_open_saved = {
+        let state = state.clone();
+        let recent = recent.clone();
+        Callback::from(move |id: String| {
+            let state = state.clone();
+            let recent = recent.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                save_now(&state).await;
+                match storage::load(&id).await {
+                    Ok(Some(saved)) => state.dispatch(Action::Restore {
+                        id: saved.id,
+                        name: saved.name,
+                        source: saved.source,
+                        saved_at: saved.saved_at,
+                    }),
+                    Ok(None) => state.dispatch(Action::OpenFailed(id)),
+                    Err(error) => state.dispatch(Action::Saved(Err(error))),
+                }
+                refresh_recent(recent).await;
+            });
+        })
+    };
+    let on_forget_saved = {
+        let recent = recent.clone();
+        Callback::from(move |id: String| {
+            let recent = recent.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = storage::remove(&id).await;
+                refresh_recent(recent).await;
+            });
+        })
+    };
+    let on_export_json = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            let contents = json::export(&state.doc);
+            // A failed download has nothing to lose: the document stays as it is.
+            let _ = browser::download(
+                &export_name(&state.name, "json"),
+                "application/json",
+                &contents,
+            );
+        })
+    };
+    let on_open = {
+        let state = state.clone();
+        Callback::from(move |input| {
+            if let Some(file) = browser::take_chosen_file(&input) {
+                open_file(state.clone(), file);
+            }
+        })
+    };
+    let on_lang = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            let next = state.lang.other();
+            browser::store_lang(next.code());
+            state.dispatch(Action::SetLang(next));
+        })
+    };
+    let on_search = {
+        let state = state.clone();
+        Callback::from(move |(query, regex): (String, bool)| {
+            let text = &state.doc.text;
+            let matches = if query.is_empty() {
+                Ok(Vec::new())
+            } else if regex {
+                browser::regex_matches(text, &query, MATCH_LIMIT)
+                    .map(|ranges| from_utf16(text, &ranges))
+            } else {
+                Ok(find_plain(text, &query, MATCH_LIMIT))
+            };
+            state.dispatch(Action::Search {
+                query,
+                regex,
+                matches,
+            });
+        })
+    };
+    let on_filter = {
+        let state = state.clone();
+        Callback::from(move |filter| state.dispatch(Action::SetFilter(filter)))
+    };
+    let on_jump = {
+        let state = state.clone();
+        Callback::from(move |(to, forward)| state.dispatch(Action::Jump { to, forward }))
+    };
+    let on_go_to_line = {
+        let state = state.clone();
+        Callback::from(move |number| state.dispatch(Action::GoToLine(number)))
+    };
+    let on_choose_entry = {
+        let state = state.clone();
+        Callback::from(move |(kind, text)| state.dispatch(Action::ChooseEntry { kind, text }))
+    };
+    let on_step_entry = {
+        let state = state.clone();
+        Callback::from(move |forward| state.dispatch(Action::StepEntry { forward }))
+    };
+    let on_choose_problem = {
+        let state = state.clone();
+        Callback::from(move |index| state.dispatch(Action::ChooseDiagnostic(index)))
+    };
+
     let counts = state.doc.counts();
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-            <header class="app-header">
-                <h1 class="app-title">{"关联词 "}<span class="app-title-en">{"Connectives"}</span></h1>
-                <div class="doc-name" data-testid="doc-name">{ state.name.clone() }</div>
-                <CountsBar {counts} />
-            </header>
-            <main class="app-main">
-                <DocumentView doc={state.doc.clone()} />
-            </main>
+            <div class="app">
+                <header class="app-header">
+                    <h1 class="app-title">{ lang.pick("关联词", "Connectives") }</h1>
+                    <div class="doc-name" data-testid="doc-name">{ state.name.clone() }</div>
+                    <Toolbar {lang} {on_open} {on_export_json} {on_export_tagged}
+                        all_arcs={state.all_arcs} on_toggle_arcs={dispatch(|()| Action::ToggleAllArcs)}
+                        {on_lang} on_help={dispatch(|()| Action::ToggleHelp)} />
+                    <CountsBar {lang} {counts} />
+                </header>
+                <NoticeBar notice={state.notice.clone()} {lang}
+                    on_dismiss={dispatch(|()| Action::DismissNotice)} />
+                if state.help {
+                    <crate::components::help::Help {lang} on_close={dispatch(|()| Action::ToggleHelp)} />
+                }
+                <div class="app-body">
+                    <main class="app-main" aria-label={lang.pick("文档", "Document")}>
+                        <DocumentView />
+                    </main>
+                    <aside class="side" aria-label={lang.pick("工具", "Tools")}>
+                        <EditPanel doc={state.doc.clone()} {lang} selected={state.selected}
+                            linking={state.linking} can_undo={state.history.can_undo()}
+                            can_redo={state.history.can_redo()} storage={storage_words(&state)}
+                            storage_failed={state.storage_error.is_some()} {on_action} />
+                        <SearchBar {lang} search={state.search.clone()} filter={state.filter}
+                            lines={counts.lines} {on_search} {on_filter} {on_jump} {on_go_to_line} />
+                        <Legend {lang} />
+                        <StatsPanel doc={state.doc.clone()} {lang} entry={state.entry.clone()}
+                            on_choose={on_choose_entry} on_step={on_step_entry} />
+                        <Problems doc={state.doc.clone()} {lang} chosen={state.chosen_diagnostic}
+                            on_choose={on_choose_problem} />
+                        <Recent {lang} documents={(*recent).clone()} current={state.doc_id.clone()}
+                            on_open={on_open_saved} on_forget={on_forget_saved} />
+                    </aside>
+                </div>
+            </div>
         </ContextProvider<AppContext>>
+    }
+}
+
+/// What `c` or `a` does: mark the text selected in the page, else change the selected span,
+/// else mark the current search match.
+fn mark_action(state: &AppState, kind: SpanKind) -> Action {
+    if let Some((line, start, end)) = browser::selected_text_range() {
+        browser::clear_selection();
+        if let Some(line) = state.doc.lines.get(line) {
+            let text = &state.doc.text[line.range.clone()];
+            let bytes = bytes_of_utf16(text, [start, end]);
+            let range = line.range.start + bytes[0]..line.range.start + bytes[1];
+            return Action::Mark { range, kind };
+        }
+    }
+    if state.selected.is_some() {
+        return Action::SetKind(kind);
+    }
+    match state
+        .search
+        .current
+        .and_then(|m| state.search.matches.get(m))
+    {
+        Some(range) => Action::Mark {
+            range: range.clone(),
+            kind,
+        },
+        None => Action::SetKind(kind),
+    }
+}
+
+/// How the document is kept, in words for the edit panel.
+fn storage_words(state: &AppState) -> String {
+    let lang = state.lang;
+    match (&state.storage_error, state.persist, state.needs_saving()) {
+        (Some(error), _, _) => format!(
+            "{} {error}",
+            lang.pick(
+                "无法保存在本浏览器（请导出以免丢失）：",
+                "Cannot save in this browser (export to keep your work):"
+            )
+        ),
+        (None, false, _) => lang
+            .pick(
+                "内置示例：修改后自动保存",
+                "Built-in example: saved once edited",
+            )
+            .to_string(),
+        (None, true, true) => lang.pick("正在保存…", "Saving…").to_string(),
+        (None, true, false) => lang
+            .pick("已保存在本浏览器", "Saved in this browser")
+            .to_string(),
+    }
+}
+
+/// Saves the document now if it has changes that are not saved yet.
+async fn save_now(state: &AppState) {
+    if !state.needs_saving() {
+        return;
+    }
+    let id = state
+        .doc_id
+        .clone()
+        .unwrap_or_else(|| format!("{}@{}", state.name, storage::now() as u64));
+    let saved = SavedDocument {
+        id: id.clone(),
+        name: state.name.clone(),
+        source: write(&state.doc),
+        saved_at: storage::now(),
+        edits: state.history.len(),
+    };
+    let result = storage::save(&saved).await.map(|()| (id, state.revision));
+    // The handle dispatches to the live app even though `state` is a snapshot.
+    if let Some(dispatch) = DISPATCH.with(|d| d.borrow().clone()) {
+        dispatch.emit(Action::Saved(result));
+    }
+}
+
+thread_local! {
+    /// The app's dispatcher, for saves that finish after the state they saved was replaced.
+    static DISPATCH: std::cell::RefCell<Option<Callback<Action>>> = const { std::cell::RefCell::new(None) };
+}
+
+async fn refresh_recent(recent: UseStateHandle<Vec<SavedSummary>>) {
+    if let Ok(list) = storage::list().await {
+        recent.set(list);
+    }
+}
+
+/// Saves every change in the browser within a second; restores the last document on start;
+/// keeps the list of saved documents fresh.
+#[hook]
+fn use_autosave(state: AppContext, recent: UseStateHandle<Vec<SavedSummary>>) {
+    {
+        let state = state.clone();
+        DISPATCH.with(|d| {
+            *d.borrow_mut() = Some(Callback::from(move |action| state.dispatch(action)));
+        });
+    }
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
+    {
+        let state = state.clone();
+        let recent = recent.clone();
+        let latest = latest.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let untouched = || latest.borrow().revision == 0;
+                match storage::load_current().await {
+                    // Only if nothing was opened meanwhile.
+                    Ok(Some(saved)) if untouched() => state.dispatch(Action::Restore {
+                        id: saved.id,
+                        name: saved.name,
+                        source: saved.source,
+                        saved_at: saved.saved_at,
+                    }),
+                    Ok(_) => {}
+                    Err(error) => state.dispatch(Action::Saved(Err(error))),
+                }
+                refresh_recent(recent).await;
+            });
+        });
+    }
+    {
+        let latest = latest.clone();
+        let recent = recent.clone();
+        use_effect_with((state.revision, state.persist), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                // Wait for a pause in the edits, then save whatever is newest.
+                yew::platform::time::sleep(std::time::Duration::from_millis(300)).await;
+                let snapshot = latest.borrow().clone();
+                if snapshot.needs_saving() {
+                    save_now(&snapshot).await;
+                    refresh_recent(recent).await;
+                }
+            });
+        });
+    }
+    use_effect_with((), move |_| {
+        // Leaving the tab: save at once rather than after the pause.
+        let listener = browser::Listener::window("pagehide", move |_| {
+            let snapshot = latest.borrow().clone();
+            wasm_bindgen_futures::spawn_local(async move { save_now(&snapshot).await });
+        });
+        move || drop(listener)
+    });
+}
+
+/// Reads a chosen, dropped or pasted file into the app; a failure leaves the document as it was.
+/// The open document is saved first, so opening another never drops its edits.
+fn open_file(state: AppContext, file: web_sys::File) {
+    wasm_bindgen_futures::spawn_local(async move {
+        save_now(&state).await;
+        match browser::read_text(file).await {
+            Ok((name, source)) => state.dispatch(Action::Open { name, source }),
+            Err(message) => state.dispatch(Action::OpenFailed(message)),
+        }
+    });
+}
+
+/// Keyboard shortcuts, and files dropped or text pasted anywhere on the page.
+#[hook]
+fn use_global_listeners(state: AppContext) {
+    // The handlers read the newest state through this ref, so they are attached once.
+    let latest = use_mut_ref(|| state.clone());
+    *latest.borrow_mut() = state.clone();
+    use_effect_with((), move |_| {
+        let on_key = {
+            let latest = latest.clone();
+            browser::Listener::window("keydown", move |event| {
+                let state = latest.borrow().clone();
+                let Some(key) = browser::key_of(&event) else {
+                    return;
+                };
+                let typing = browser::is_typing(event.target());
+                if key.key == "Enter" && !typing && !browser::is_control(event.target()) {
+                    if let (Some(_), Some(id)) = (state.linking, state.selected) {
+                        event.prevent_default();
+                        state.dispatch(Action::LinkTo(id));
+                    }
+                    return;
+                }
+                let Some(command) = command_for_key(&key, typing) else {
+                    return;
+                };
+                event.prevent_default();
+                match command {
+                    KeyCommand::Act(action) => state.dispatch(action),
+                    KeyCommand::Focus(id) => browser::focus_field(id),
+                    KeyCommand::MarkAs(kind) => state.dispatch(mark_action(&state, kind)),
+                }
+            })
+        };
+        let on_drag_over = browser::Listener::window("dragover", |event| event.prevent_default());
+        let on_drop = {
+            let latest = latest.clone();
+            browser::Listener::window("drop", move |event| {
+                event.prevent_default();
+                if let Some(file) = browser::dropped_file(&event) {
+                    open_file(latest.borrow().clone(), file);
+                }
+            })
+        };
+        let on_paste = browser::Listener::window("paste", move |event| {
+            if browser::is_typing(event.target()) {
+                return;
+            }
+            if let Some(text) = browser::pasted_text(&event) {
+                let state = latest.borrow().clone();
+                let name = state.lang.pick("粘贴的文本.txt", "pasted text.txt");
+                wasm_bindgen_futures::spawn_local(async move {
+                    save_now(&state).await;
+                    state.dispatch(Action::Open {
+                        name: name.to_string(),
+                        source: text,
+                    });
+                });
+            }
+        });
+        move || drop((on_key, on_drag_over, on_drop, on_paste))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::export_name;
+
+    #[test]
+    fn exports_are_named_after_the_document() {
+        assert_eq!(export_name("seed-zh.txt", "json"), "seed-zh.json");
+        assert_eq!(export_name("corpus", "json"), "corpus.json");
+        assert_eq!(export_name("a.b.txt", "csv"), "a.b.csv");
     }
 }

@@ -2,9 +2,14 @@
 //! [`state::Action`]. All calls into web-sys live in [`browser`].
 
 pub mod app;
+pub mod arcs;
 pub mod browser;
 pub mod components;
+pub mod i18n;
+pub mod keys;
+pub mod segments;
 pub mod state;
+pub mod window;
 
 pub use app::App;
 

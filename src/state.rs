@@ -1,22 +1,202 @@
 //! The whole app state and the actions that change it. Pure: tested natively.
 
+use std::ops::Range;
 use std::rc::Rc;
 
-use connectives_core::{parse, Document};
+use connectives_core::edit::{Edit, EditError, History};
+use connectives_core::lexicon::{suggest_partners, Suggestion};
+use connectives_core::navigate::step;
+use connectives_core::stats::{candidate_frequencies, pair_frequencies};
+use connectives_core::{parse, Document, SpanId, SpanKind};
 use yew::Reducible;
 
+use crate::i18n::Lang;
+use crate::segments::problem_range;
 use crate::{EXAMPLE_NAME, EXAMPLE_SOURCE};
+
+/// A place the view should bring on screen and mark. `seq` changes with every request, so
+/// asking for the same place twice scrolls twice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Target {
+    /// 0-based line index.
+    pub line: usize,
+    /// Byte offset in the document text; also where "next" and "previous" start from.
+    pub offset: usize,
+    /// The span navigated to, marked as current.
+    pub span: Option<SpanId>,
+    pub seq: u64,
+}
+
+/// A message shown above the document until dismissed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Info(String),
+    Error(String),
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LineFilter {
+    #[default]
+    All,
+    WithPairs,
+    WithProblems,
+    Matching,
+}
+
+/// What the search box asks for and what it found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Search {
+    pub query: String,
+    pub regex: bool,
+    /// Byte ranges in the document text, in order, none crossing a line end.
+    pub matches: Rc<Vec<Range<usize>>>,
+    /// Why the regular expression is not valid, in the browser's words.
+    pub error: Option<String>,
+    /// The match navigated to.
+    pub current: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryKind {
+    Candidate,
+    Pair,
+}
+
+/// An entry chosen in a frequency table, and which of its occurrences is shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChosenEntry {
+    pub kind: EntryKind,
+    pub text: String,
+    /// Candidate spans, or first members of pairs, in document order.
+    pub occurrences: Rc<Vec<SpanId>>,
+    pub index: usize,
+}
+
+/// Things the navigation keys step through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Landmark {
+    Connective,
+    Pair,
+    Problem,
+    Match,
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     /// The file name the document came from, shown in the header and the page title.
     pub name: String,
     pub doc: Rc<Document>,
+    pub lang: Lang,
+    pub notice: Option<Notice>,
+    pub target: Option<Target>,
+    /// The diagnostic chosen in the problems list, marked in the text.
+    pub chosen_diagnostic: Option<usize>,
+    /// The member under the pointer or keyboard focus.
+    pub hovered: Option<SpanId>,
+    /// The member clicked: its pair stays lit until Esc or another click.
+    pub pinned: Option<SpanId>,
+    /// Draw the arcs of every pair on screen, not only the lit one.
+    pub all_arcs: bool,
+    pub search: Search,
+    pub filter: LineFilter,
+    pub entry: Option<ChosenEntry>,
+    /// The keyboard help is open.
+    pub help: bool,
+    /// Where the document is saved in the browser; `None` until it needs saving (the built-in
+    /// example is saved only once edited).
+    pub doc_id: Option<String>,
+    /// Every edit since the document was opened, for undo and redo.
+    pub history: Rc<History>,
+    /// The span chosen for editing (by click, focus or navigation).
+    pub selected: Option<SpanId>,
+    /// `l` was pressed on this member: the next member chosen becomes its partner.
+    pub linking: Option<SpanId>,
+    /// Counts changes to the document; autosave remembers which one it saved.
+    pub revision: u64,
+    pub saved_revision: Option<u64>,
+    /// Whether the document is kept in the browser: files opened and anything edited are; the
+    /// unedited built-in example is not.
+    pub persist: bool,
+    /// Why the browser could not save, while it cannot.
+    pub storage_error: Option<String>,
 }
 
 pub enum Action {
-    /// Replace the document with tagged text read from `name`.
-    Open { name: String, source: String },
+    /// Replace the document with tagged text read from `name`. Text that is not text (NUL
+    /// bytes) is refused with a notice, and the open document stays.
+    Open {
+        name: String,
+        source: String,
+    },
+    /// A file could not be read; the open document stays.
+    OpenFailed(String),
+    DismissNotice,
+    SetLang(Lang),
+    /// Show the place of diagnostic `index` and mark it.
+    ChooseDiagnostic(usize),
+    /// The pointer or focus entered (`Some`) or left (`None`) a member.
+    Hover(Option<SpanId>),
+    /// Pin a member's pair, or unpin it if it is pinned.
+    Pin(SpanId),
+    /// Esc: unpin, and forget the chosen entry and problem.
+    Clear,
+    ToggleAllArcs,
+    ToggleHelp,
+    /// The search box changed; `matches` were found at the edge (the browser runs regular
+    /// expressions), or the pattern is invalid.
+    Search {
+        query: String,
+        regex: bool,
+        matches: Result<Vec<Range<usize>>, String>,
+    },
+    SetFilter(LineFilter),
+    /// Go to the next (or previous) connective, pair, problem or match.
+    Jump {
+        to: Landmark,
+        forward: bool,
+    },
+    /// Go to a 1-based line number.
+    GoToLine(usize),
+    ChooseEntry {
+        kind: EntryKind,
+        text: String,
+    },
+    StepEntry {
+        forward: bool,
+    },
+    /// Choose a span for editing (`None`: choose nothing).
+    Select(Option<SpanId>),
+    /// A click or Enter on a span: selects it; on a member also pins its pair, or, while
+    /// linking, makes it the partner.
+    Click(SpanId),
+    /// Mark a byte range of the text (a selection, or the current search match).
+    Mark {
+        range: Range<usize>,
+        kind: SpanKind,
+    },
+    /// Make the selected span a candidate or a member.
+    SetKind(SpanKind),
+    /// Remove the selected span.
+    Remove,
+    /// Unlink the selected member from its partner.
+    Unlink,
+    /// Start linking the selected member: the next member chosen becomes its partner.
+    StartLink,
+    /// Link the member being linked with this one.
+    LinkTo(SpanId),
+    /// Accept the first suggested partner of the selected member.
+    AcceptSuggestion,
+    Undo,
+    Redo,
+    /// A document restored from the browser's storage.
+    Restore {
+        id: String,
+        name: String,
+        source: String,
+        saved_at: f64,
+    },
+    /// The browser saved `revision` of the document under `id`, or could not save.
+    Saved(Result<(String, u64), String>),
 }
 
 impl AppState {
@@ -24,6 +204,143 @@ impl AppState {
         AppState {
             name: name.into(),
             doc: Rc::new(parse(source)),
+            lang: Lang::default(),
+            notice: None,
+            target: None,
+            chosen_diagnostic: None,
+            hovered: None,
+            pinned: None,
+            all_arcs: false,
+            search: Search::default(),
+            filter: LineFilter::default(),
+            entry: None,
+            help: false,
+            doc_id: None,
+            history: Rc::new(History::new()),
+            selected: None,
+            linking: None,
+            revision: 0,
+            saved_revision: None,
+            persist: false,
+            storage_error: None,
+        }
+    }
+
+    /// The member whose pair is lit: the pinned one, else the hovered one.
+    pub fn active_member(&self) -> Option<SpanId> {
+        self.pinned.or(self.hovered)
+    }
+
+    /// The 0-based indices of the lines the filter lets through, in order.
+    pub fn visible_lines(&self) -> Vec<usize> {
+        filtered_lines(&self.doc, self.filter, &self.search.matches)
+    }
+
+    fn with_target(&self, line: usize, offset: usize, span: Option<SpanId>) -> Target {
+        Target {
+            line,
+            offset,
+            span,
+            seq: self.target.map_or(1, |t| t.seq + 1),
+        }
+    }
+
+    fn target_span(&self, id: SpanId) -> Target {
+        let span = &self.doc.spans[id];
+        self.with_target(span.line, span.range.start, Some(id))
+    }
+
+    /// A line a target is on must be visible: if the filter hides it, show all lines.
+    fn filter_showing(&self, line: usize) -> LineFilter {
+        if self.visible_lines().binary_search(&line).is_ok() {
+            self.filter
+        } else {
+            LineFilter::All
+        }
+    }
+
+    fn line_of_offset(&self, offset: usize) -> usize {
+        let lines = &self.doc.lines;
+        lines
+            .partition_point(|l| l.range.end < offset)
+            .min(lines.len().saturating_sub(1))
+    }
+
+    fn jump(&self, to: Landmark, forward: bool) -> AppState {
+        let doc = &self.doc;
+        let from = self.target.map(|t| t.offset);
+        let mut next = self.clone();
+        let target = match to {
+            Landmark::Connective => {
+                step(doc.spans.len(), |i| doc.spans[i].range.start, from, forward)
+                    .map(|id| self.target_span(id))
+            }
+            Landmark::Pair => step(
+                doc.pairs.len(),
+                |i| doc.spans[doc.pairs[i].first].range.start,
+                from,
+                forward,
+            )
+            .map(|p| self.target_span(doc.pairs[p].first)),
+            Landmark::Problem => step(
+                doc.diagnostics.len(),
+                |i| doc.diagnostics[i].offset,
+                from,
+                forward,
+            )
+            .map(|d| {
+                next.chosen_diagnostic = Some(d);
+                let range = problem_range(doc, d);
+                self.with_target(doc.diagnostics[d].line - 1, range.start, None)
+            }),
+            Landmark::Match => {
+                let matches = &self.search.matches;
+                step(matches.len(), |i| matches[i].start, from, forward).map(|m| {
+                    next.search.current = Some(m);
+                    let start = matches[m].start;
+                    self.with_target(self.line_of_offset(start), start, None)
+                })
+            }
+        };
+        if let Some(target) = target {
+            next.filter = self.filter_showing(target.line);
+            next.target = Some(target);
+            next.selected = target.span;
+        }
+        next
+    }
+}
+
+/// The lines a filter lets through.
+pub fn filtered_lines(doc: &Document, filter: LineFilter, matches: &[Range<usize>]) -> Vec<usize> {
+    let all = 0..doc.lines.len();
+    match filter {
+        LineFilter::All => all.collect(),
+        LineFilter::WithPairs => all
+            .filter(|&i| {
+                doc.lines[i]
+                    .spans
+                    .clone()
+                    .any(|id| doc.spans[id].pair.is_some())
+            })
+            .collect(),
+        LineFilter::WithProblems => {
+            let mut lines: Vec<usize> = doc.diagnostics.iter().map(|d| d.line - 1).collect();
+            lines.dedup();
+            lines
+        }
+        LineFilter::Matching => {
+            let mut lines = Vec::new();
+            let mut line = 0;
+            for m in matches {
+                while line < doc.lines.len() && doc.lines[line].range.end < m.start {
+                    line += 1;
+                }
+                if line < doc.lines.len() && lines.last() != Some(&line) {
+                    lines.push(line);
+                }
+            }
+            lines
         }
     }
 }
@@ -38,15 +355,455 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        match action {
-            Action::Open { name, source } => Rc::new(AppState::open(name, &source)),
+        let next = match action {
+            Action::Open { name, source } => match source.find('\0') {
+                Some(at) => {
+                    let line = source[..at].matches('\n').count() + 1;
+                    let message = match self.lang {
+                        Lang::Zh => format!("{name} 不是文本文件（第 {line} 行有 NUL 字节），当前文档未改变。"),
+                        Lang::En => format!(
+                            "{name} is not a text file (a NUL byte on line {line}); the open document is unchanged."
+                        ),
+                    };
+                    AppState {
+                        notice: Some(Notice::Error(message)),
+                        ..(*self).clone()
+                    }
+                }
+                None => AppState {
+                    lang: self.lang,
+                    all_arcs: self.all_arcs,
+                    persist: true,
+                    revision: self.revision + 1,
+                    ..AppState::open(name, &source)
+                },
+            },
+            Action::OpenFailed(message) => AppState {
+                notice: Some(Notice::Error(format!(
+                    "{message}. {}",
+                    self.lang
+                        .pick("当前文档未改变。", "The open document is unchanged.")
+                ))),
+                ..(*self).clone()
+            },
+            Action::DismissNotice => AppState {
+                notice: None,
+                ..(*self).clone()
+            },
+            Action::SetLang(lang) => AppState {
+                lang,
+                ..(*self).clone()
+            },
+            Action::ChooseDiagnostic(index) => {
+                let Some(diagnostic) = self.doc.diagnostics.get(index) else {
+                    return self;
+                };
+                let line = diagnostic.line.saturating_sub(1);
+                AppState {
+                    chosen_diagnostic: Some(index),
+                    target: Some(self.with_target(line, diagnostic.offset, None)),
+                    filter: self.filter_showing(line),
+                    ..(*self).clone()
+                }
+            }
+            Action::Hover(hovered) => {
+                let hovered = hovered.filter(|&id| self.is_member(id));
+                if hovered == self.hovered {
+                    return self;
+                }
+                AppState {
+                    hovered,
+                    ..(*self).clone()
+                }
+            }
+            Action::Pin(id) => {
+                if !self.is_member(id) {
+                    return self;
+                }
+                AppState {
+                    pinned: (self.pinned != Some(id)).then_some(id),
+                    ..(*self).clone()
+                }
+            }
+            Action::Clear => AppState {
+                linking: None,
+                notice: if self.linking.is_some() { None } else { self.notice.clone() },
+                help: false,
+                pinned: None,
+                hovered: None,
+                entry: None,
+                chosen_diagnostic: None,
+                ..(*self).clone()
+            },
+            Action::ToggleAllArcs => AppState {
+                all_arcs: !self.all_arcs,
+                ..(*self).clone()
+            },
+            Action::ToggleHelp => AppState {
+                help: !self.help,
+                ..(*self).clone()
+            },
+            Action::Search {
+                query,
+                regex,
+                matches,
+            } => {
+                let (matches, error) = match matches {
+                    Ok(matches) => (matches, None),
+                    Err(error) => (Vec::new(), Some(error)),
+                };
+                let filter = match (self.filter, query.is_empty()) {
+                    (LineFilter::Matching, true) => LineFilter::All,
+                    (filter, _) => filter,
+                };
+                AppState {
+                    search: Search {
+                        query,
+                        regex,
+                        matches: Rc::new(matches),
+                        error,
+                        current: None,
+                    },
+                    filter,
+                    ..(*self).clone()
+                }
+            }
+            Action::SetFilter(filter) => AppState {
+                filter,
+                ..(*self).clone()
+            },
+            Action::Jump { to, forward } => self.jump(to, forward),
+            Action::GoToLine(number) => {
+                if number == 0 || number > self.doc.lines.len() {
+                    return self;
+                }
+                let line = number - 1;
+                AppState {
+                    target: Some(self.with_target(line, self.doc.lines[line].range.start, None)),
+                    filter: self.filter_showing(line),
+                    ..(*self).clone()
+                }
+            }
+            Action::ChooseEntry { kind, text } => {
+                let table = match kind {
+                    EntryKind::Candidate => candidate_frequencies(&self.doc),
+                    EntryKind::Pair => pair_frequencies(&self.doc),
+                };
+                let Some(row) = table.into_iter().find(|row| row.text == text) else {
+                    return self;
+                };
+                let first = row.occurrences[0];
+                let target = self.target_span(first);
+                AppState {
+                    entry: Some(ChosenEntry {
+                        kind,
+                        text,
+                        occurrences: Rc::new(row.occurrences),
+                        index: 0,
+                    }),
+                    filter: self.filter_showing(target.line),
+                    target: Some(target),
+                    ..(*self).clone()
+                }
+            }
+            Action::Select(selected) => AppState {
+                selected: selected.filter(|&id| id < self.doc.spans.len()),
+                ..(*self).clone()
+            },
+            Action::Click(id) => {
+                if id >= self.doc.spans.len() {
+                    return self;
+                }
+                if let Some(a) = self.linking {
+                    return Rc::new(self.edit(vec![Edit::Link { a, b: id }], |_| Some(a)));
+                }
+                let pinned = if self.is_member(id) {
+                    (self.pinned != Some(id)).then_some(id)
+                } else {
+                    self.pinned
+                };
+                AppState {
+                    selected: Some(id),
+                    pinned,
+                    ..(*self).clone()
+                }
+            }
+            Action::Mark { range, kind } => {
+                let start = range.start;
+                self.edit(vec![Edit::Mark { range, kind }], move |doc| {
+                    doc.spans.iter().position(|s| s.range.start == start)
+                })
+            }
+            Action::SetKind(kind) => match self.selected {
+                Some(span) => self.edit(vec![Edit::SetKind { span, kind }], move |_| Some(span)),
+                None => return self.nothing_selected(),
+            },
+            Action::Remove => match self.selected {
+                Some(span) => self.edit(vec![Edit::Remove { span }], |_| None),
+                None => return self.nothing_selected(),
+            },
+            Action::Unlink => match self.selected {
+                Some(span) => self.edit(vec![Edit::Unlink { span }], move |_| Some(span)),
+                None => return self.nothing_selected(),
+            },
+            Action::StartLink => match self.selected {
+                Some(id) if self.is_member(id) => AppState {
+                    linking: Some(id),
+                    notice: Some(Notice::Info(
+                        self.lang
+                            .pick(
+                                "请选择搭档：点击另一个成员，或用 j/k 移动后按 Enter。Esc 取消。",
+                                "Choose the partner: click another member, or move with j/k and press Enter. Esc cancels.",
+                            )
+                            .to_string(),
+                    )),
+                    ..(*self).clone()
+                },
+                Some(_) => self.refuse(self.lang.pick(
+                    "只有成员可以配对：先按 a 把它设为成员。",
+                    "Only members can be linked: press a to make it a member first.",
+                )),
+                None => return self.nothing_selected(),
+            },
+            Action::LinkTo(b) => match self.linking {
+                Some(a) => self.edit(vec![Edit::Link { a, b }], move |_| Some(a)),
+                None => return self,
+            },
+            Action::AcceptSuggestion => {
+                let Some(id) = self.selected else {
+                    return self.nothing_selected();
+                };
+                match suggest_partners(&self.doc, id).first() {
+                    None => self.refuse(self.lang.pick(
+                        "没有可建议的搭档。",
+                        "There is no partner to suggest.",
+                    )),
+                    Some(suggestion) => self.accept(id, suggestion.clone()),
+                }
+            }
+            Action::Undo => self.walk_history(true),
+            Action::Redo => self.walk_history(false),
+            Action::Restore {
+                id,
+                name,
+                source,
+                saved_at,
+            } => {
+                let _ = saved_at;
+                let revision = self.revision + 1;
+                AppState {
+                    lang: self.lang,
+                    all_arcs: self.all_arcs,
+                    doc_id: Some(id),
+                    persist: true,
+                    revision,
+                    saved_revision: Some(revision),
+                    notice: Some(Notice::Info(format!(
+                        "{} {name}",
+                        self.lang.pick(
+                            "已从本浏览器恢复上次的文档及其修改：",
+                            "Restored from this browser, with its edits:"
+                        )
+                    ))),
+                    ..AppState::open(name.clone(), &source)
+                }
+            }
+            Action::Saved(Ok((id, revision))) => AppState {
+                doc_id: Some(id),
+                saved_revision: Some(revision),
+                storage_error: None,
+                ..(*self).clone()
+            },
+            Action::Saved(Err(error)) => {
+                if self.storage_error.as_deref() == Some(error.as_str()) {
+                    return self;
+                }
+                AppState {
+                    storage_error: Some(error),
+                    ..(*self).clone()
+                }
+            }
+            Action::StepEntry { forward } => {
+                let Some(entry) = &self.entry else {
+                    return self;
+                };
+                let n = entry.occurrences.len();
+                let index = if forward {
+                    (entry.index + 1) % n
+                } else {
+                    (entry.index + n - 1) % n
+                };
+                let target = self.target_span(entry.occurrences[index]);
+                AppState {
+                    entry: Some(ChosenEntry {
+                        index,
+                        ..entry.clone()
+                    }),
+                    filter: self.filter_showing(target.line),
+                    target: Some(target),
+                    ..(*self).clone()
+                }
+            }
+        };
+        Rc::new(next)
+    }
+}
+
+impl AppState {
+    /// Whether the browser should save the document now.
+    pub fn needs_saving(&self) -> bool {
+        self.persist && self.saved_revision != Some(self.revision)
+    }
+
+    /// Applies `edits` in order as separate undo steps; a refused one stops there with a
+    /// notice. `select` finds the span to select in the edited document.
+    fn edit(&self, edits: Vec<Edit>, select: impl Fn(&Document) -> Option<SpanId>) -> AppState {
+        let mut doc = (*self.doc).clone();
+        let mut history = (*self.history).clone();
+        let mut refused: Option<EditError> = None;
+        let mut applied = 0;
+        for edit in edits {
+            match history.apply(&mut doc, edit) {
+                Ok(()) => applied += 1,
+                Err(error) => {
+                    refused = Some(error);
+                    break;
+                }
+            }
         }
+        let notice = refused.map(|error| {
+            Notice::Error(match self.lang {
+                Lang::Zh => error.message_zh(),
+                Lang::En => error.message(),
+            })
+        });
+        if applied == 0 {
+            return AppState {
+                notice,
+                linking: None,
+                ..self.clone()
+            };
+        }
+        let selected = select(&doc);
+        self.changed(doc, history, selected, notice)
+    }
+
+    /// The state after the document changed: ids may have moved, so marks that name spans or
+    /// diagnostics are dropped.
+    fn changed(
+        &self,
+        doc: Document,
+        history: History,
+        selected: Option<SpanId>,
+        notice: Option<Notice>,
+    ) -> AppState {
+        let target = selected.map(|id| {
+            let span = &doc.spans[id];
+            self.with_target(span.line, span.range.start, Some(id))
+        });
+        AppState {
+            doc: Rc::new(doc),
+            history: Rc::new(history),
+            revision: self.revision + 1,
+            persist: true,
+            selected,
+            target: target.or(self.target.map(|t| Target { span: None, ..t })),
+            notice,
+            pinned: None,
+            hovered: None,
+            linking: None,
+            entry: None,
+            chosen_diagnostic: None,
+            ..self.clone()
+        }
+    }
+
+    fn walk_history(&self, undo: bool) -> AppState {
+        let mut doc = (*self.doc).clone();
+        let mut history = (*self.history).clone();
+        let moved = if undo {
+            history.undo(&mut doc)
+        } else {
+            history.redo(&mut doc)
+        };
+        if !moved {
+            return self.refuse(if undo {
+                self.lang.pick("没有可撤销的修改。", "Nothing to undo.")
+            } else {
+                self.lang.pick("没有可重做的修改。", "Nothing to redo.")
+            });
+        }
+        let selected = self.selected.filter(|&id| id < doc.spans.len());
+        self.changed(doc, history, selected, None)
+    }
+
+    fn accept(&self, id: SpanId, suggestion: Suggestion) -> AppState {
+        let doc = &self.doc;
+        let member = |span: SpanId| Edit::SetKind {
+            span,
+            kind: SpanKind::Member,
+        };
+        match suggestion {
+            Suggestion::Span(partner) => {
+                let mut edits = vec![member(id), member(partner)];
+                edits.push(Edit::Link { a: id, b: partner });
+                self.edit(edits, move |_| Some(id))
+            }
+            Suggestion::Text(range) => {
+                // Marking shifts ids after the new span: find both again by their starts.
+                let (own, other) = (doc.spans[id].range.start, range.start);
+                let mut next = self.edit(vec![member(id)], |_| Some(id));
+                if next.notice.is_some() {
+                    return next;
+                }
+                next = next.edit(
+                    vec![Edit::Mark {
+                        range,
+                        kind: SpanKind::Member,
+                    }],
+                    |_| None,
+                );
+                let find = |doc: &Document, start: usize| {
+                    doc.spans.iter().position(|s| s.range.start == start)
+                };
+                match (find(&next.doc, own), find(&next.doc, other)) {
+                    (Some(a), Some(b)) => next.edit(vec![Edit::Link { a, b }], move |_| Some(a)),
+                    _ => next,
+                }
+            }
+        }
+    }
+
+    fn refuse(&self, message: &str) -> AppState {
+        AppState {
+            notice: Some(Notice::Error(message.to_string())),
+            linking: None,
+            ..self.clone()
+        }
+    }
+
+    fn nothing_selected(self: Rc<Self>) -> Rc<Self> {
+        Rc::new(self.refuse(self.lang.pick(
+            "请先选择一个关联词（点击它，或用 j/k 移动）。",
+            "Choose a connective first (click it, or move to it with j/k).",
+        )))
+    }
+
+    fn is_member(&self, id: SpanId) -> bool {
+        self.doc
+            .spans
+            .get(id)
+            .is_some_and(|s| s.kind == SpanKind::Member)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn state(source: &str) -> Rc<AppState> {
+        Rc::new(AppState::open("test.txt", source))
+    }
 
     #[test]
     fn the_page_opens_on_the_built_in_example() {
@@ -56,8 +813,8 @@ mod tests {
     }
 
     #[test]
-    fn open_replaces_the_document() {
-        let state = Rc::new(AppState::default());
+    fn open_replaces_the_document_and_keeps_the_language() {
+        let state = Rc::new(AppState::default()).reduce(Action::SetLang(Lang::En));
         let next = state.reduce(Action::Open {
             name: "mine.txt".into(),
             source: "<a>不仅</a>……<a>而且</a>".into(),
@@ -65,5 +822,323 @@ mod tests {
         assert_eq!(next.name, "mine.txt");
         assert_eq!(next.doc.lines.len(), 1);
         assert_eq!(next.doc.pair_label(0), "不仅…而且");
+        assert_eq!(next.lang, Lang::En);
+    }
+
+    #[test]
+    fn a_file_with_nul_bytes_is_refused_and_the_document_stays() {
+        let state = Rc::new(AppState::default()).reduce(Action::SetLang(Lang::En));
+        let next = state.clone().reduce(Action::Open {
+            name: "photo.png".into(),
+            source: "\u{89}PNG\r\n\0\0".into(),
+        });
+        assert!(Rc::ptr_eq(&state.doc, &next.doc));
+        assert_eq!(next.name, "seed-zh.txt");
+        match &next.notice {
+            Some(Notice::Error(message)) => {
+                assert!(
+                    message.contains("photo.png is not a text file"),
+                    "{message}"
+                );
+                assert!(message.contains("line 2"), "{message}");
+            }
+            other => panic!("expected an error notice, got {other:?}"),
+        }
+        let dismissed = next.reduce(Action::DismissNotice);
+        assert_eq!(dismissed.notice, None);
+    }
+
+    #[test]
+    fn a_failed_read_says_why_and_keeps_the_document() {
+        let state = Rc::new(AppState::default()).reduce(Action::SetLang(Lang::En));
+        let next = state
+            .clone()
+            .reduce(Action::OpenFailed("big.txt: NotReadableError".into()));
+        assert!(Rc::ptr_eq(&state.doc, &next.doc));
+        assert_eq!(
+            next.notice,
+            Some(Notice::Error(
+                "big.txt: NotReadableError. The open document is unchanged.".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn choosing_a_diagnostic_targets_its_line_and_offset() {
+        let state = state("好的\n甲乙<cand>丙\n");
+        let next = state.reduce(Action::ChooseDiagnostic(0));
+        assert_eq!(next.chosen_diagnostic, Some(0));
+        let target = next.target.expect("a target");
+        assert_eq!(target.line, 1);
+        assert_eq!(&next.doc.text[target.offset..], "<cand>丙\n");
+        let again = next.reduce(Action::ChooseDiagnostic(0));
+        assert!(
+            again.target.expect("a target").seq > target.seq,
+            "asking twice scrolls twice"
+        );
+    }
+
+    #[test]
+    fn choosing_a_diagnostic_that_does_not_exist_changes_nothing() {
+        let state = Rc::new(AppState::default());
+        let next = state.clone().reduce(Action::ChooseDiagnostic(3));
+        assert!(Rc::ptr_eq(&state, &next));
+    }
+
+    #[test]
+    fn hovering_lights_a_member_and_pinning_wins_until_cleared() {
+        let state = state("<a>虽然</a>x<cand>也</cand><a>但</a>");
+        let hovered = state.reduce(Action::Hover(Some(0)));
+        assert_eq!(hovered.active_member(), Some(0));
+        let candidate = hovered.clone().reduce(Action::Hover(Some(1)));
+        assert_eq!(candidate.hovered, None, "a candidate has no pair to light");
+        let pinned = hovered
+            .reduce(Action::Pin(2))
+            .reduce(Action::Hover(Some(0)));
+        assert_eq!(pinned.active_member(), Some(2));
+        let unpinned = pinned.clone().reduce(Action::Pin(2));
+        assert_eq!(unpinned.pinned, None);
+        let cleared = pinned.reduce(Action::Clear);
+        assert_eq!(cleared.active_member(), None);
+    }
+
+    #[test]
+    fn filters_let_through_lines_with_pairs_problems_or_matches() {
+        let state = state("<a>虽然</a>x<a>但</a>\n平常\n<cand>坏\n也是平常\n");
+        let lines = |filter| filtered_lines(&state.doc, filter, &[0..6, 7..10, 11..14]);
+        assert_eq!(lines(LineFilter::All), [0, 1, 2, 3]);
+        assert_eq!(lines(LineFilter::WithPairs), [0]);
+        assert_eq!(lines(LineFilter::WithProblems), [2]);
+        // "虽然x但\n" is 11 bytes, so 平常 starts at 11: two matches in line 0, one in line 1.
+        assert_eq!(lines(LineFilter::Matching), [0, 1]);
+    }
+
+    #[test]
+    fn jumping_steps_through_connectives_pairs_and_problems_and_wraps() {
+        let state =
+            state("<cand>也</cand>x<a>虽然</a>y<a>但</a>\n<cand>坏\n<a>不仅</a>z<a>而且</a>\n");
+        let next = |s: Rc<AppState>, to| s.reduce(Action::Jump { to, forward: true });
+        let a = next(state.clone(), Landmark::Connective);
+        assert_eq!(a.target.and_then(|t| t.span), Some(0));
+        let b = next(a, Landmark::Connective);
+        assert_eq!(b.target.and_then(|t| t.span), Some(1));
+        let p = next(b, Landmark::Pair);
+        assert_eq!(
+            p.target.and_then(|t| t.span),
+            Some(3),
+            "the pair after 虽然 is 不仅…而且"
+        );
+        let wrapped = next(p, Landmark::Pair);
+        assert_eq!(wrapped.target.and_then(|t| t.span), Some(1));
+        let problem = next(wrapped, Landmark::Problem);
+        assert_eq!(problem.chosen_diagnostic, Some(0));
+        assert_eq!(problem.target.map(|t| t.line), Some(1));
+        let back = problem.reduce(Action::Jump {
+            to: Landmark::Connective,
+            forward: false,
+        });
+        assert_eq!(
+            back.target.and_then(|t| t.span),
+            Some(2),
+            "back from line 2 is 但"
+        );
+    }
+
+    #[test]
+    fn jumping_to_a_hidden_line_shows_all_lines() {
+        let state = state("<a>虽然</a>x<a>但</a>\n<cand>也</cand>\n")
+            .reduce(Action::SetFilter(LineFilter::WithPairs));
+        let next = state.reduce(Action::Jump {
+            to: Landmark::Connective,
+            forward: false,
+        });
+        assert_eq!(next.target.map(|t| t.line), Some(1));
+        assert_eq!(next.filter, LineFilter::All);
+    }
+
+    #[test]
+    fn search_results_are_stepped_through_and_an_empty_query_leaves_the_matching_filter() {
+        let state = state("甲乙甲\n丙甲\n");
+        let searched = state.reduce(Action::Search {
+            query: "甲".into(),
+            regex: false,
+            matches: Ok(vec![0..3, 6..9, 16..19]),
+        });
+        let filtered = searched.reduce(Action::SetFilter(LineFilter::Matching));
+        assert_eq!(filtered.visible_lines(), [0, 1]);
+        let m1 = filtered.reduce(Action::Jump {
+            to: Landmark::Match,
+            forward: true,
+        });
+        assert_eq!(m1.search.current, Some(0));
+        let m2 = m1.reduce(Action::Jump {
+            to: Landmark::Match,
+            forward: true,
+        });
+        let m3 = m2.reduce(Action::Jump {
+            to: Landmark::Match,
+            forward: true,
+        });
+        assert_eq!(m3.search.current, Some(2));
+        assert_eq!(m3.target.map(|t| t.line), Some(1));
+        let cleared = m3.reduce(Action::Search {
+            query: String::new(),
+            regex: false,
+            matches: Ok(vec![]),
+        });
+        assert_eq!(cleared.filter, LineFilter::All);
+    }
+
+    #[test]
+    fn an_invalid_pattern_keeps_the_error_and_finds_nothing() {
+        let state = state("甲\n");
+        let next = state.reduce(Action::Search {
+            query: "(".into(),
+            regex: true,
+            matches: Err("Unterminated group".into()),
+        });
+        assert_eq!(next.search.error.as_deref(), Some("Unterminated group"));
+        assert!(next.search.matches.is_empty());
+    }
+
+    #[test]
+    fn go_to_line_targets_a_real_line_only() {
+        let state = state("一\n二\n三\n");
+        let next = state.clone().reduce(Action::GoToLine(3));
+        assert_eq!(next.target.map(|t| (t.line, t.offset)), Some((2, 8)));
+        assert!(Rc::ptr_eq(
+            &state,
+            &state.clone().reduce(Action::GoToLine(4))
+        ));
+        assert!(Rc::ptr_eq(
+            &state,
+            &state.clone().reduce(Action::GoToLine(0))
+        ));
+    }
+
+    #[test]
+    fn choosing_a_frequency_entry_steps_through_its_occurrences() {
+        let state = state("<cand>也</cand>x<cand>还</cand>\n<cand>也</cand>\n");
+        let chosen = state.reduce(Action::ChooseEntry {
+            kind: EntryKind::Candidate,
+            text: "也".into(),
+        });
+        let entry = chosen.entry.clone().expect("an entry");
+        assert_eq!(*entry.occurrences, [0, 2]);
+        assert_eq!(chosen.target.and_then(|t| t.span), Some(0));
+        let second = chosen.reduce(Action::StepEntry { forward: true });
+        assert_eq!(second.target.and_then(|t| t.span), Some(2));
+        assert_eq!(second.target.map(|t| t.line), Some(1));
+        let wrapped = second.reduce(Action::StepEntry { forward: true });
+        assert_eq!(wrapped.entry.as_ref().map(|e| e.index), Some(0));
+    }
+
+    fn span_texts(state: &AppState) -> Vec<String> {
+        (0..state.doc.spans.len())
+            .map(|id| state.doc.span_text(id).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn marking_a_range_adds_a_span_selects_it_and_asks_to_be_saved() {
+        let state = state("甲说虽然下雨，但是我们出发了。\n");
+        assert!(!state.needs_saving() || state.persist);
+        let start = "甲说".len();
+        let marked = state.reduce(Action::Mark {
+            range: start..start + "虽然".len(),
+            kind: SpanKind::Member,
+        });
+        assert_eq!(span_texts(&marked), ["虽然"]);
+        assert_eq!(marked.selected, Some(0));
+        assert!(marked.needs_saving());
+        assert!(marked.history.can_undo());
+    }
+
+    #[test]
+    fn clicking_a_member_while_linking_links_it_and_undo_redo_walk_back_and_forth() {
+        let state = state("<a>虽然</a>下雨，<a>但是</a>出发。<cand>因此</cand>\n");
+        // Two members on a line pair in order; unlink first to have something to link.
+        let unlinked = state.reduce(Action::Click(0)).reduce(Action::Unlink);
+        assert_eq!(unlinked.doc.pairs.len(), 0);
+        let linking = unlinked.reduce(Action::Click(0)).reduce(Action::StartLink);
+        assert_eq!(linking.linking, Some(0));
+        let linked = linking.reduce(Action::Click(1));
+        assert_eq!(linked.doc.pairs.len(), 1);
+        assert_eq!(linked.linking, None);
+        let undone = linked.reduce(Action::Undo);
+        assert_eq!(undone.doc.pairs.len(), 0);
+        let redone = undone.clone().reduce(Action::Redo);
+        assert_eq!(redone.doc.pairs.len(), 1);
+        assert!(redone.revision > undone.revision);
+    }
+
+    #[test]
+    fn a_refused_edit_says_why_and_changes_nothing() {
+        let state = state("<a>虽然</a>下雨\n");
+        // Overlaps 虽然.
+        let refused = state.clone().reduce(Action::Mark {
+            range: 0..3,
+            kind: SpanKind::Candidate,
+        });
+        assert!(Rc::ptr_eq(&state.doc, &refused.doc));
+        assert!(matches!(refused.notice, Some(Notice::Error(_))));
+        let nothing = state.clone().reduce(Action::Remove);
+        assert!(
+            matches!(nothing.notice, Some(Notice::Error(_))),
+            "nothing selected"
+        );
+        let linking_a_candidate = Rc::new(AppState::open("t", "<cand>也</cand>\n"))
+            .reduce(Action::Click(0))
+            .reduce(Action::StartLink);
+        assert_eq!(linking_a_candidate.linking, None);
+    }
+
+    #[test]
+    fn accepting_a_suggestion_marks_and_links_the_partner_text() {
+        let state = state("<a>虽然</a>下雨，但是我们出发了。\n");
+        let accepted = state
+            .reduce(Action::Click(0))
+            .reduce(Action::AcceptSuggestion);
+        assert_eq!(span_texts(&accepted), ["虽然", "但是"]);
+        assert_eq!(accepted.doc.pair_label(0), "虽然…但是");
+    }
+
+    #[test]
+    fn a_save_counts_only_for_the_revision_it_saved() {
+        let state = Rc::new(AppState::open("a.txt", "甲\n"));
+        let opened = state.reduce(Action::Open {
+            name: "b.txt".into(),
+            source: "乙\n".into(),
+        });
+        assert!(opened.needs_saving());
+        let stale = opened
+            .clone()
+            .reduce(Action::Saved(Ok(("b@1".into(), opened.revision - 1))));
+        assert!(stale.needs_saving(), "an older revision was saved");
+        let saved = opened.reduce(Action::Saved(Ok(("b@1".into(), stale.revision))));
+        assert!(!saved.needs_saving());
+        assert_eq!(saved.doc_id.as_deref(), Some("b@1"));
+        let failed = saved.reduce(Action::Saved(Err("QuotaExceededError".into())));
+        assert_eq!(failed.storage_error.as_deref(), Some("QuotaExceededError"));
+    }
+
+    #[test]
+    fn the_built_in_example_is_kept_only_once_edited_and_a_restore_is_saved_already() {
+        let state = Rc::new(AppState::default());
+        assert!(!state.needs_saving());
+        let edited = state
+            .clone()
+            .reduce(Action::Click(0))
+            .reduce(Action::Remove);
+        assert!(edited.needs_saving());
+        let restored = state.reduce(Action::Restore {
+            id: "x@1".into(),
+            name: "x.txt".into(),
+            source: "<cand>也</cand>\n".into(),
+            saved_at: 0.0,
+        });
+        assert_eq!(restored.doc_id.as_deref(), Some("x@1"));
+        assert!(!restored.needs_saving());
+        assert!(matches!(restored.notice, Some(Notice::Info(_))));
     }
 }

@@ -63,3 +63,70 @@ async fn tags_are_not_shown_and_members_carry_their_pair() {
     );
     root.remove();
 }
+
+/// Lets Yew re-render after an event.
+async fn settle() {
+    yew::platform::time::sleep(Duration::from_millis(30)).await;
+}
+
+fn mouse_over(element: &Element) {
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::MouseEvent::new_with_mouse_event_init_dict("mouseover", &init).unwrap();
+    element.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn hovering_a_member_lights_its_partner_and_draws_its_arc() {
+    let root = mount_app().await;
+    let members = root
+        .query_selector_all("#line-10 [data-kind=member]")
+        .unwrap();
+    let first: Element = members.item(0).unwrap().dyn_into().unwrap();
+    let second: Element = members.item(1).unwrap().dyn_into().unwrap();
+    assert!(!second.class_list().contains("lit"));
+    mouse_over(&first);
+    settle().await;
+    assert!(second.class_list().contains("lit"), "the partner is lit");
+    let arcs = root.query_selector_all("path.arc").unwrap();
+    assert_eq!(arcs.length(), 1);
+    let arc: Element = arcs.item(0).unwrap().dyn_into().unwrap();
+    assert_eq!(
+        arc.get_attribute("data-pair-id"),
+        first.get_attribute("data-pair-id")
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_search_box_marks_and_counts_matches() {
+    let root = mount_app().await;
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("[data-testid=search]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    input.set_value("中亚");
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+    settle().await;
+    let expected = connectives_core::parse(connectives_web::EXAMPLE_SOURCE)
+        .text
+        .matches("中亚")
+        .count();
+    let count = root
+        .query_selector("[data-testid=match-count]")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert_eq!(count, expected.to_string());
+    assert_eq!(
+        root.query_selector_all("mark.match").unwrap().length() as usize,
+        expected
+    );
+    root.remove();
+}

@@ -1,10 +1,15 @@
 //! The document core: model, parser, writer and exporters for text tagged with Chinese
 //! discourse connectives. It knows nothing of the browser; the app and the CLI both use it.
 
+pub mod edit;
 pub mod formats;
+pub mod lexicon;
 pub mod model;
+pub mod navigate;
 pub mod offsets;
 pub mod parse;
+pub mod search;
+pub mod stats;
 pub mod write;
 
 pub use model::{

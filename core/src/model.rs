@@ -177,6 +177,33 @@ impl DiagnosticKind {
             ),
         }
     }
+
+    /// The same sentence in Chinese, for the page's 中文 interface.
+    pub fn message_zh(&self) -> String {
+        match self {
+            DiagnosticKind::UnclosedTag { tag } => {
+                format!("{tag} 在本行开启后没有闭合，已按普通文字保留")
+            }
+            DiagnosticKind::UnmatchedClosingTag { tag } => {
+                format!("{tag} 闭合了一个从未开启的标注，已按普通文字保留")
+            }
+            DiagnosticKind::TagInsideSpan { tag, open } => format!(
+                "{tag} 位于 {open} 开启的标注之内，标注不能相互包含，已按普通文字保留"
+            ),
+            DiagnosticKind::EmptySpan { tag } => {
+                format!("{tag} 没有标注任何文字，已按普通文字保留")
+            }
+            DiagnosticKind::LookalikeTag { tag } => format!(
+                "{tag} 看似标签却不是（标签只有小写的 <cand>、</cand>、<a>、<a pair=\"ID\"> 和 </a>，ID 由字母、数字、- 或 _ 组成），已按普通文字保留"
+            ),
+            DiagnosticKind::UnpairedMember { text } => {
+                format!("配对成员「{text}」没有搭档")
+            }
+            DiagnosticKind::PairKeyReused { key } => {
+                format!("pair=\"{key}\" 被两个以上的成员使用，此成员未能配对")
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use memchr::{memchr, memchr_iter};
+use memchr::memchr;
 
 use crate::model::{
     Diagnostic, DiagnosticKind, Document, Line, LineEnding, Pair, Span, SpanId, SpanKind,
@@ -61,7 +61,10 @@ fn recognize(s: &str) -> Option<(Tag<'_>, usize)> {
         b'a' if s.starts_with(OPEN_MEMBER) => Some((Tag::Open(SpanKind::Member, None), 3)),
         b'a' if s.starts_with(OPEN_MEMBER_KEYED) => {
             let start = OPEN_MEMBER_KEYED.len();
-            let key_len = b[start..].iter().take_while(|&&c| is_pair_key_byte(c)).count();
+            let key_len = b[start..]
+                .iter()
+                .take_while(|&&c| is_pair_key_byte(c))
+                .count();
             let end = start + key_len;
             if key_len > 0 && b.get(end) == Some(&b'"') && b.get(end + 1) == Some(&b'>') {
                 Some((Tag::Open(SpanKind::Member, Some(&s[start..end])), end + 2))
@@ -123,7 +126,8 @@ impl<'s> Columns<'s> {
     }
 
     fn at(&mut self, byte: usize) -> usize {
-        // Offsets only grow within a line; a smaller one is counted from the line start.
+        // Offsets grow within a line; only the unpaired member found at the line's end goes
+        // back, and it is counted from the line start (once per line at most).
         if byte < self.byte {
             *self = Columns::new(self.line);
         }
@@ -139,6 +143,8 @@ struct OpenSpan<'s> {
     tag: &'s str,
     /// Byte offset in the line of the opening tag.
     tag_at: usize,
+    /// Column of the opening tag of a keyed member, counted now while columns only grow.
+    key_column: usize,
     /// Byte offset in the line of the closing tag that ends this span.
     close_at: usize,
     /// Where the span's text starts in the document text.
@@ -172,8 +178,9 @@ pub fn parse(source: &str) -> Document {
     // Sizing the vectors up front (a fast count) saves regrowing them, which on a large
     // document costs more than the count: every regrowth copies and touches fresh pages.
     // The span estimate is capped so that text full of stray `<` does not reserve much.
-    let lines = memchr_iter(b'\n', bytes).count() + 1;
-    let spans = (memchr_iter(b'<', bytes).count() / 2).min(bytes.len() / 32);
+    let (newlines, angles) = count_two(bytes, b'\n', b'<');
+    let lines = newlines + 1;
+    let spans = (angles / 2).min(bytes.len() / 32);
     let mut parser = Parser {
         doc: Document {
             text: String::with_capacity(body.len()),
@@ -203,6 +210,22 @@ pub fn parse(source: &str) -> Document {
         start = next;
     }
     parser.finish()
+}
+
+/// How many times `a` and `b` occur in `bytes`, in one pass the compiler vectorises (the byte
+/// counters cannot overflow in a chunk of 255).
+fn count_two(bytes: &[u8], a: u8, b: u8) -> (usize, usize) {
+    let (mut total_a, mut total_b) = (0usize, 0usize);
+    for chunk in bytes.chunks(255) {
+        let (mut in_a, mut in_b) = (0u8, 0u8);
+        for &byte in chunk {
+            in_a += u8::from(byte == a);
+            in_b += u8::from(byte == b);
+        }
+        total_a += usize::from(in_a);
+        total_b += usize::from(in_b);
+    }
+    (total_a, total_b)
 }
 
 /// Byte offset of the first `closer` in `bytes[from..]`, looking only at `<`s.
@@ -286,11 +309,15 @@ impl<'s> Parser<'s> {
                         Some(close_at) => {
                             self.doc.text.push_str(&content[copied..at]);
                             copied = pos;
+                            // Only keyed members need a column later; counting characters
+                            // for every span would cost a pass over the line.
+                            let key_column = if key.is_some() { columns.at(at) } else { 0 };
                             open = Some(OpenSpan {
                                 kind,
                                 key,
                                 tag: tag_text,
                                 tag_at: at,
+                                key_column,
                                 close_at,
                                 text_start: self.doc.text.len(),
                             });
@@ -317,7 +344,7 @@ impl<'s> Parser<'s> {
                     match (span.kind, span.key) {
                         (SpanKind::Candidate, _) => {}
                         (SpanKind::Member, Some(key)) => {
-                            let column = columns.at(span.tag_at);
+                            let column = span.key_column;
                             let group = self.keyed.entry(key).or_default();
                             if group.is_empty() {
                                 self.key_order.push(key);

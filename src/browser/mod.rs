@@ -1,8 +1,269 @@
 //! Browser glue: every web-sys and js-sys call of the app lives under this module.
 
+mod download;
+mod files;
+mod listen;
+mod search;
+pub mod storage;
+
+pub use download::download;
+pub use files::{read_text, take_chosen_file};
+pub use listen::Listener;
+pub use search::regex_matches;
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, EventTarget, HtmlElement};
+
+use crate::arcs::Rect;
+
+const LANG_KEY: &str = "connectives.lang";
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
 /// Sets the tab's title.
 pub fn set_title(title: &str) {
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+    if let Some(document) = document() {
         document.set_title(title);
     }
+}
+
+/// Sets `<html lang>`, so screen readers and fonts follow the interface language.
+pub fn set_document_lang(code: &str) {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", code);
+    }
+}
+
+/// The interface language the user chose before, if storage works.
+pub fn stored_lang() -> Option<String> {
+    let storage = web_sys::window()?.local_storage().ok()??;
+    storage.get_item(LANG_KEY).ok()?
+}
+
+/// Remembers the interface language; without storage it is simply not remembered.
+pub fn store_lang(code: &str) {
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
+        let _ = storage.set_item(LANG_KEY, code);
+    }
+}
+
+/// The browser's preferred languages, most preferred first.
+pub fn browser_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if out.is_empty() {
+        out.extend(navigator.language());
+    }
+    out
+}
+
+/// The span an event target is in, if any.
+pub fn span_of(target: Option<EventTarget>) -> Option<usize> {
+    let element: Element = target?.dyn_into().ok()?;
+    let span = element.closest("[data-span-id]").ok()??;
+    span.get_attribute("data-span-id")?.parse().ok()
+}
+
+/// The text selected in the document, as (0-based line, UTF-16 start, UTF-16 end) within
+/// that line's text; `None` without a selection, or one across lines.
+pub fn selected_text_range() -> Option<(usize, usize, usize)> {
+    let selection = web_sys::window()?.get_selection().ok()??;
+    if selection.is_collapsed() || selection.range_count() == 0 {
+        return None;
+    }
+    let range = selection.get_range_at(0).ok()?;
+    let line_text = |node: web_sys::Node| -> Option<Element> {
+        let element = match node.dyn_ref::<Element>() {
+            Some(e) => e.clone(),
+            None => node.parent_element()?,
+        };
+        element.closest(".line-text").ok()?
+    };
+    let start_line = line_text(range.start_container().ok()?)?;
+    let end_line = line_text(range.end_container().ok()?)?;
+    if start_line != end_line {
+        return None;
+    }
+    let number: usize = start_line
+        .closest(".line")
+        .ok()??
+        .get_attribute("data-line")?
+        .parse()
+        .ok()?;
+    // The line's text content is exactly its document text: measure up to each end.
+    let document = document()?;
+    let measure = |node: web_sys::Node, offset: u32| -> Option<usize> {
+        let before = document.create_range().ok()?;
+        before.set_start(&start_line, 0).ok()?;
+        before.set_end(&node, offset).ok()?;
+        Some(String::from(before.to_string()).encode_utf16().count())
+    };
+    let start = measure(range.start_container().ok()?, range.start_offset().ok()?)?;
+    let end = measure(range.end_container().ok()?, range.end_offset().ok()?)?;
+    Some((number.checked_sub(1)?, start, end))
+}
+
+/// Clears the page's text selection (after it was marked).
+pub fn clear_selection() {
+    if let Some(Ok(Some(selection))) = web_sys::window().map(|w| w.get_selection()) {
+        let _ = selection.remove_all_ranges();
+    }
+}
+
+/// Whether a key press lands on a control that handles Enter itself.
+pub fn is_control(target: Option<EventTarget>) -> bool {
+    target
+        .and_then(|t| t.dyn_into::<HtmlElement>().ok())
+        .is_some_and(|e| matches!(e.tag_name().as_str(), "BUTTON" | "A" | "SUMMARY" | "LABEL"))
+}
+
+/// The member span an event target is in, if any (for delegated pointer and focus events).
+pub fn member_of(target: Option<EventTarget>) -> Option<usize> {
+    let element: Element = target?.dyn_into().ok()?;
+    let member = element.closest("[data-kind=member]").ok()??;
+    member.get_attribute("data-span-id")?.parse().ok()
+}
+
+/// Whether a key press is meant for a text field rather than for the page's shortcuts.
+pub fn is_typing(target: Option<EventTarget>) -> bool {
+    let Some(element) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
+        return false;
+    };
+    matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        || element.is_content_editable()
+}
+
+/// Scroll position and size of a scrolling element: (top, height, width of its content box).
+pub fn scroll_metrics(element: &Element) -> (f64, f64, f64) {
+    (
+        f64::from(element.scroll_top()),
+        f64::from(element.client_height()),
+        f64::from(element.client_width()),
+    )
+}
+
+pub fn set_scroll_top(element: &Element, top: f64) {
+    element.set_scroll_top(top.max(0.0) as i32);
+}
+
+/// Heights of the rendered `.line` elements under `container`, by 0-based line index.
+pub fn measure_lines(container: &Element) -> Vec<(usize, f32)> {
+    let Ok(lines) = container.query_selector_all(".line") else {
+        return Vec::new();
+    };
+    (0..lines.length())
+        .filter_map(|i| {
+            let element: Element = lines.item(i)?.dyn_into().ok()?;
+            let number: usize = element.get_attribute("data-line")?.parse().ok()?;
+            let height = element.get_bounding_client_rect().height() as f32;
+            Some((number.checked_sub(1)?, height))
+        })
+        .collect()
+}
+
+/// The font size, line height and text column width of the first rendered line text.
+pub fn text_metrics(container: &Element) -> Option<(f32, f32, f32)> {
+    let text = container.query_selector(".line-text").ok()??;
+    let style = web_sys::window()?.get_computed_style(&text).ok()??;
+    let px = |name: &str| -> Option<f32> {
+        style
+            .get_property_value(name)
+            .ok()?
+            .trim_end_matches("px")
+            .parse()
+            .ok()
+    };
+    Some((
+        px("font-size")?,
+        px("line-height")?,
+        text.get_bounding_client_rect().width() as f32,
+    ))
+}
+
+/// Boxes of the spans `ids` relative to `container`; `None` for spans not rendered.
+pub fn span_rects(container: &Element, ids: &[usize]) -> Vec<Option<Rect>> {
+    let origin = container.get_bounding_client_rect();
+    ids.iter()
+        .map(|id| {
+            let selector = format!("[data-span-id=\"{id}\"]");
+            let element = container.query_selector(&selector).ok()??;
+            let r = element.get_bounding_client_rect();
+            Some(Rect {
+                x: r.left() - origin.left(),
+                y: r.top() - origin.top(),
+                width: r.width(),
+                height: r.height(),
+            })
+        })
+        .collect()
+}
+
+/// Brings line `number` (1-based) to the middle of the screen and focuses span `span` in it,
+/// if both are rendered. Returns whether the line was there.
+pub fn show_line(number: usize, span: Option<usize>) -> bool {
+    let Some(document) = document() else {
+        return false;
+    };
+    let Some(line) = document.get_element_by_id(&format!("line-{number}")) else {
+        return false;
+    };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    line.scroll_into_view_with_scroll_into_view_options(&options);
+    if let Some(id) = span {
+        let selector = format!("[data-span-id=\"{id}\"]");
+        if let Some(element) = line
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = element.focus_with_options(&options);
+        }
+    }
+    true
+}
+
+/// Focuses the element with `id` (a search box, the go-to-line field) and selects its text.
+pub fn focus_field(id: &str) {
+    if let Some(input) = document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        let _ = input.focus();
+        input.select();
+    }
+}
+
+/// The key of a keydown event, for [`crate::keys::command_for_key`].
+pub fn key_of(event: &web_sys::Event) -> Option<crate::keys::Key> {
+    let event = event.dyn_ref::<web_sys::KeyboardEvent>()?;
+    Some(crate::keys::Key {
+        key: event.key(),
+        ctrl: event.ctrl_key() || event.meta_key(),
+        alt: event.alt_key(),
+    })
+}
+
+/// The first file dropped on the page, if a file was dropped.
+pub fn dropped_file(event: &web_sys::Event) -> Option<web_sys::File> {
+    let event = event.dyn_ref::<web_sys::DragEvent>()?;
+    event.data_transfer()?.files()?.get(0)
+}
+
+/// Plain text pasted on the page.
+pub fn pasted_text(event: &web_sys::Event) -> Option<String> {
+    let event = event.dyn_ref::<web_sys::ClipboardEvent>()?;
+    let text = event.clipboard_data()?.get_data("text/plain").ok()?;
+    (!text.is_empty()).then_some(text)
 }

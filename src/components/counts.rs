@@ -1,8 +1,11 @@
 use connectives_core::Counts;
 use yew::prelude::*;
 
+use crate::i18n::Lang;
+
 #[derive(Properties, PartialEq)]
 pub struct CountsBarProps {
+    pub lang: Lang,
     pub counts: Counts,
 }
 
@@ -10,16 +13,17 @@ pub struct CountsBarProps {
 #[function_component(CountsBar)]
 pub fn counts_bar(props: &CountsBarProps) -> Html {
     let c = props.counts;
+    let lang = props.lang;
     let item = |id: &'static str, zh: &'static str, en: &'static str, n: usize| {
         html! {
             <div class="count">
-                <dt>{zh}<span class="en">{en}</span></dt>
+                <dt>{ lang.pick(zh, en) }</dt>
                 <dd data-testid={id}>{n}</dd>
             </div>
         }
     };
     html! {
-        <dl class="counts" aria-label="统计 Statistics">
+        <dl class="counts" aria-label={lang.pick("统计", "Statistics")}>
             { item("count-lines", "行", "lines", c.lines) }
             { item("count-candidates", "候选", "candidates", c.candidates) }
             { item("count-members", "成员", "members", c.members) }

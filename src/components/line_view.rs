@@ -1,67 +1,186 @@
+use std::ops::Range;
 use std::rc::Rc;
 
-use connectives_core::{Document, SpanKind};
+use connectives_core::{Document, SpanId, SpanKind};
 use yew::prelude::*;
+
+use crate::i18n::Lang;
+use crate::segments::{line_segments, problems_on_line, Piece, Segment};
 
 /// How many distinct pair colours the stylesheet defines (`pair-c0` …).
 pub const PAIR_COLOURS: usize = 8;
 
-#[derive(Properties)]
+/// Everything one line shows. The document view passes each line only the marks that fall on
+/// it, so a change (a hover, a search) re-renders only the lines it touches.
+#[derive(Properties, Clone)]
 pub struct LineViewProps {
     pub doc: Rc<Document>,
     /// 0-based line index.
     pub index: usize,
+    pub lang: Lang,
+    /// The diagnostic chosen in the problems list, if it is on this line.
+    #[prop_or_default]
+    pub chosen: Option<usize>,
+    /// The active member, if it or its partner is on this line.
+    #[prop_or_default]
+    pub active: Option<SpanId>,
+    /// The span navigated to, if it is on this line.
+    #[prop_or_default]
+    pub current: Option<SpanId>,
+    /// The span chosen for editing, if it is on this line.
+    #[prop_or_default]
+    pub selected: Option<SpanId>,
+    /// The member being linked, if it is on this line.
+    #[prop_or_default]
+    pub linking: Option<SpanId>,
+    /// Search matches (shared by all lines) and the indices of those on this line.
+    #[prop_or_default]
+    pub matches: Rc<Vec<Range<usize>>>,
+    #[prop_or_default]
+    pub line_matches: Range<usize>,
+    /// The match navigated to, if it is on this line.
+    #[prop_or_default]
+    pub current_match: Option<usize>,
+    /// Spans of the chosen frequency entry on this line.
+    #[prop_or_default]
+    pub entry: Vec<SpanId>,
 }
 
 impl PartialEq for LineViewProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.doc, &other.doc) && self.index == other.index
+        Rc::ptr_eq(&self.doc, &other.doc)
+            && self.index == other.index
+            && self.lang == other.lang
+            && self.chosen == other.chosen
+            && self.active == other.active
+            && self.current == other.current
+            && self.selected == other.selected
+            && self.linking == other.linking
+            && (self.line_matches.is_empty() && other.line_matches.is_empty()
+                || Rc::ptr_eq(&self.matches, &other.matches)
+                    && self.line_matches == other.line_matches)
+            && self.current_match == other.current_match
+            && self.entry == other.entry
     }
 }
 
-/// One line: its number and its text, with candidates and members as `<span>`s.
+/// One line: its number and its text, with candidates and members as `<span>`s, and the
+/// markup of problems and search matches as `<mark>`s.
 /// The DOM contract: `data-span-id`, `data-kind`, and `data-pair-id` on paired members.
 #[function_component(LineView)]
 pub fn line_view(props: &LineViewProps) -> Html {
     let doc = &props.doc;
-    let line = &doc.lines[props.index];
+    let lang = props.lang;
     let number = props.index + 1;
-    let mut parts: Vec<Html> = Vec::with_capacity(line.spans.len() * 2 + 1);
-    let mut at = line.range.start;
-    for id in line.spans.clone() {
-        let span = &doc.spans[id];
-        if at < span.range.start {
-            parts.push(html! { { &doc.text[at..span.range.start] } });
+    let problems: Vec<usize> = problems_on_line(doc, props.index).collect();
+    let matches: Vec<(usize, Range<usize>)> = props
+        .line_matches
+        .clone()
+        .map(|i| (i, props.matches[i].clone()))
+        .collect();
+    let lit = props
+        .active
+        .map(|id| [Some(id), doc.partner(id)])
+        .unwrap_or_default();
+    let problem_title = |problem: usize| {
+        let d = &doc.diagnostics[problem];
+        let message = match lang {
+            Lang::Zh => d.kind.message_zh(),
+            Lang::En => d.kind.message(),
+        };
+        format!("{}:{} {message}", d.line, d.column)
+    };
+    let problem_class = |problem: Option<usize>| match problem {
+        Some(p) if Some(p) == props.chosen => Some("problem chosen"),
+        Some(_) => Some("problem"),
+        None => None,
+    };
+    let piece = |p: Piece| -> Html {
+        let text = doc.text[p.range].to_string();
+        if p.problem.is_none() && p.matched.is_none() {
+            return html! { { text } };
         }
-        let text = doc.span_text(id).to_string();
-        parts.push(match (span.kind, span.pair) {
-            (SpanKind::Candidate, _) => html! {
-                <span class="span candidate" data-span-id={id.to_string()} data-kind="candidate"
-                    title="候选关联词 candidate connective">{text}</span>
-            },
-            (SpanKind::Member, Some(pair)) => {
-                let label = doc.pair_label(pair);
+        let class = classes!(
+            problem_class(p.problem),
+            p.matched.map(|_| "match"),
+            (p.matched.is_some() && p.matched == props.current_match).then_some("current-match"),
+        );
+        html! {
+            <mark {class} data-problem={p.problem.map(|n| n.to_string())}
+                title={p.problem.map(problem_title)}>{ text }</mark>
+        }
+    };
+    let parts = line_segments(doc, props.index, &problems, &matches)
+        .into_iter()
+        .map(|segment| match segment {
+            Segment::Text(p) => piece(p),
+            Segment::Span {
+                id,
+                problem,
+                pieces,
+            } => {
+                let span = &doc.spans[id];
+                let mut class = classes!("span", span.kind.as_str(), problem_class(problem));
+                if lit.contains(&Some(id)) {
+                    class.push("lit");
+                }
+                if props.active == Some(id) {
+                    class.push("active");
+                }
+                if props.current == Some(id) {
+                    class.push("current");
+                }
+                if props.selected == Some(id) {
+                    class.push("selected");
+                }
+                if props.linking == Some(id) {
+                    class.push("linking");
+                }
+                if props.entry.contains(&id) {
+                    class.push("entry");
+                }
+                let mut title = match (span.kind, span.pair) {
+                    (SpanKind::Candidate, _) => {
+                        lang.pick("候选关联词", "candidate connective").to_string()
+                    }
+                    (SpanKind::Member, Some(pair)) => format!(
+                        "{} {}: {}",
+                        lang.pick("配对", "pair"),
+                        pair + 1,
+                        doc.pair_label(pair)
+                    ),
+                    (SpanKind::Member, None) => lang
+                        .pick("未配对的成员", "member without a partner")
+                        .to_string(),
+                };
+                if let Some(problem) = problem {
+                    title = format!("{title}\n{}", problem_title(problem));
+                }
+                let pair_id = span.pair.map(|p| p.to_string());
+                let pair_no = span.pair.map(|p| (p + 1).to_string());
+                match span.pair {
+                    Some(pair) => class.push(format!("pair-c{}", pair % PAIR_COLOURS)),
+                    None if span.kind == SpanKind::Member => class.push("unpaired"),
+                    None => {}
+                }
                 html! {
-                    <span class={classes!("span", "member", format!("pair-c{}", pair % PAIR_COLOURS))}
-                        data-span-id={id.to_string()} data-kind="member"
-                        data-pair-id={pair.to_string()} data-pair-no={(pair + 1).to_string()}
-                        title={format!("配对 pair {}: {label}", pair + 1)}>{text}</span>
+                    <span {class} data-span-id={id.to_string()} data-kind={span.kind.as_str()}
+                        data-pair-id={pair_id} data-pair-no={pair_no} tabindex="0" {title}>
+                        { for pieces.into_iter().map(piece) }
+                    </span>
                 }
             }
-            (SpanKind::Member, None) => html! {
-                <span class="span member unpaired" data-span-id={id.to_string()} data-kind="member"
-                    title="未配对的成员 member without a partner">{text}</span>
-            },
-        });
-        at = span.range.end;
-    }
-    if at < line.range.end {
-        parts.push(html! { { &doc.text[at..line.range.end] } });
-    }
+        })
+        .collect::<Html>();
+    let line_class = classes!(
+        "line",
+        (!problems.is_empty()).then_some("has-problems"),
+        props.chosen.map(|_| "chosen")
+    );
     html! {
-        <div class="line" id={format!("line-{number}")} data-line={number.to_string()}>
+        <div class={line_class} id={format!("line-{number}")} data-line={number.to_string()}>
             <div class="line-no" aria-hidden="true">{number}</div>
-            <p class="line-text">{ for parts }</p>
+            <p class="line-text">{ parts }</p>
         </div>
     }
 }

@@ -1,5 +1,16 @@
 //! One component per file.
 
+pub mod arc_layer;
+pub mod bar_chart;
 pub mod counts;
 pub mod document_view;
+pub mod edit_panel;
+pub mod help;
+pub mod legend;
 pub mod line_view;
+pub mod notice_bar;
+pub mod problems;
+pub mod recent;
+pub mod search_bar;
+pub mod stats_panel;
+pub mod toolbar;

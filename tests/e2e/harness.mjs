@@ -1,8 +1,8 @@
-// Shared by the end-to-end tests: serve the release build from dist/ on a free loopback port,
-// and start Debian's Chromium through playwright-core (no browser download).
+// Shared by the end-to-end tests and bench/browser.mjs: serve the release build from dist/ on a
+// free loopback port, and start Debian's Chromium through playwright-core (no browser download).
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -20,12 +20,17 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-/** Serves dist/; resolves to { url, close }. */
-export async function serveDist() {
+/**
+ * Serves a built page (dist/ unless `dir` is given) on a free loopback port; resolves to
+ * { url, close }. `files` adds paths outside it: { '/baseline.html': '/tmp/…/baseline.html' }.
+ */
+export async function serveDist(dir = DIST, { files = {} } = {}) {
+  const root = resolve(dir);
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = normalize(join(DIST, path.endsWith('/') ? path + 'index.html' : path));
-    if (!file.startsWith(DIST)) {
+    const extra = Object.hasOwn(files, path);
+    const file = extra ? files[path] : normalize(join(root, path.endsWith('/') ? path + 'index.html' : path));
+    if (!extra && !file.startsWith(root + sep)) {
       res.writeHead(403).end();
       return;
     }
@@ -42,7 +47,8 @@ export async function serveDist() {
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-export async function launchBrowser() {
+/** Starts Chromium; `args` are added to the usual flags. */
+export async function launchBrowser({ args = [] } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
@@ -54,6 +60,7 @@ export async function launchBrowser() {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...args,
     ],
   });
 }

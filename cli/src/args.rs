@@ -1,0 +1,383 @@
+//! The command line, parsed by hand: three commands and three options do not need a parser
+//! crate, and the binary stays small.
+
+use std::ffi::{OsStr, OsString};
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::commands::export::Format;
+use crate::input::InputPath;
+
+pub const DEFAULT_TOP: usize = 10;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    Help,
+    Version,
+    Check {
+        files: Vec<InputPath>,
+    },
+    Export {
+        format: Format,
+        input: InputPath,
+        out: Option<PathBuf>,
+    },
+    Stats {
+        input: InputPath,
+        top: usize,
+    },
+}
+
+/// A command line that does not say anything we can do; the message says why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UsageError(pub String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn usage_error(message: impl Into<String>) -> UsageError {
+    UsageError(message.into())
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Opt {
+    Format,
+    Out,
+    Top,
+}
+
+impl Opt {
+    fn from_name(name: &str) -> Option<Opt> {
+        match name {
+            "-f" | "--format" => Some(Opt::Format),
+            "-o" | "--out" => Some(Opt::Out),
+            "-n" | "--top" => Some(Opt::Top),
+            _ => None,
+        }
+    }
+
+    fn long(self) -> &'static str {
+        match self {
+            Opt::Format => "--format",
+            Opt::Out => "--out",
+            Opt::Top => "--top",
+        }
+    }
+}
+
+/// What follows the command: options with their values, and the rest in order.
+#[derive(Default)]
+struct Parsed {
+    options: Vec<(Opt, OsString)>,
+    positionals: Vec<OsString>,
+    help: bool,
+}
+
+fn is_option_like(arg: &OsStr) -> bool {
+    let bytes = arg.as_encoded_bytes();
+    bytes.len() > 1 && bytes[0] == b'-'
+}
+
+fn split(args: impl Iterator<Item = OsString>) -> Result<Parsed, UsageError> {
+    let mut parsed = Parsed::default();
+    let mut args = args;
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            parsed.positionals.extend(args.by_ref());
+            break;
+        }
+        if !is_option_like(&arg) {
+            parsed.positionals.push(arg);
+            continue;
+        }
+        let Some(text) = arg.to_str() else {
+            return Err(usage_error(format!(
+                "unknown option {}",
+                arg.to_string_lossy()
+            )));
+        };
+        if text == "-h" || text == "--help" {
+            parsed.help = true;
+            continue;
+        }
+        let (name, inline_value) = match text.split_once('=') {
+            Some((name, value)) if name.starts_with("--") => (name, Some(OsString::from(value))),
+            _ => (text, None),
+        };
+        let Some(opt) = Opt::from_name(name) else {
+            return Err(usage_error(format!("unknown option {name}")));
+        };
+        let value = match inline_value.or_else(|| args.next()) {
+            Some(value) => value,
+            None => return Err(usage_error(format!("{} needs a value", opt.long()))),
+        };
+        parsed.options.push((opt, value));
+    }
+    Ok(parsed)
+}
+
+impl Parsed {
+    /// The value of `opt`, refusing options the command does not take and repeated ones.
+    fn take(&mut self, opt: Opt) -> Result<Option<OsString>, UsageError> {
+        let mut values = Vec::new();
+        self.options.retain(|(o, value)| {
+            let matched = *o == opt;
+            if matched {
+                values.push(value.clone());
+            }
+            !matched
+        });
+        if values.len() > 1 {
+            return Err(usage_error(format!(
+                "{} is given more than once",
+                opt.long()
+            )));
+        }
+        Ok(values.pop())
+    }
+
+    fn refuse_leftovers(&self, command: &str) -> Result<(), UsageError> {
+        match self.options.first() {
+            Some((opt, _)) => Err(usage_error(format!(
+                "{command} does not take {}",
+                opt.long()
+            ))),
+            None => Ok(()),
+        }
+    }
+
+    fn one_input(&self, command: &str) -> Result<InputPath, UsageError> {
+        match self.positionals.as_slice() {
+            [one] => Ok(input_path(one)),
+            [] => Err(usage_error(format!(
+                "{command} needs a FILE (or - for standard input)"
+            ))),
+            _ => Err(usage_error(format!("{command} takes one FILE"))),
+        }
+    }
+}
+
+fn input_path(arg: &OsStr) -> InputPath {
+    if arg == "-" {
+        InputPath::Stdin
+    } else {
+        InputPath::File(PathBuf::from(arg))
+    }
+}
+
+/// Parses the arguments after the program name.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageError> {
+    let mut args = args.into_iter();
+    let Some(first) = args.next() else {
+        return Err(usage_error("no command given"));
+    };
+    let command = first.to_string_lossy().into_owned();
+    match command.as_str() {
+        "help" | "-h" | "--help" => return Ok(Command::Help),
+        "version" | "-V" | "--version" => return Ok(Command::Version),
+        "check" | "export" | "stats" => {}
+        other => return Err(usage_error(format!("unknown command {other}"))),
+    }
+    let mut parsed = split(args)?;
+    if parsed.help {
+        return Ok(Command::Help);
+    }
+    match command.as_str() {
+        "check" => {
+            parsed.refuse_leftovers("check")?;
+            if parsed.positionals.is_empty() {
+                return Err(usage_error("check needs at least one FILE"));
+            }
+            let files: Vec<InputPath> = parsed.positionals.iter().map(|a| input_path(a)).collect();
+            if files.iter().filter(|f| **f == InputPath::Stdin).count() > 1 {
+                return Err(usage_error("standard input (-) can be read only once"));
+            }
+            Ok(Command::Check { files })
+        }
+        "export" => {
+            let format = match parsed.take(Opt::Format)? {
+                None => Format::Json,
+                Some(value) => match value.to_str() {
+                    Some("json") => Format::Json,
+                    Some("tagged") => Format::Tagged,
+                    _ => {
+                        return Err(usage_error(format!(
+                            "unknown format {} (json or tagged)",
+                            value.to_string_lossy()
+                        )))
+                    }
+                },
+            };
+            let out = parsed.take(Opt::Out)?.map(PathBuf::from);
+            parsed.refuse_leftovers("export")?;
+            let input = parsed.one_input("export")?;
+            Ok(Command::Export { format, input, out })
+        }
+        _ => {
+            let top = match parsed.take(Opt::Top)? {
+                None => DEFAULT_TOP,
+                Some(value) => value.to_str().and_then(|v| v.parse().ok()).ok_or_else(|| {
+                    usage_error(format!(
+                        "--top needs a whole number, not {}",
+                        value.to_string_lossy()
+                    ))
+                })?,
+            };
+            parsed.refuse_leftovers("stats")?;
+            let input = parsed.one_input("stats")?;
+            Ok(Command::Stats { input, top })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_strs(args: &[&str]) -> Result<Command, UsageError> {
+        parse(args.iter().map(OsString::from))
+    }
+
+    fn file(path: &str) -> InputPath {
+        InputPath::File(PathBuf::from(path))
+    }
+
+    #[test]
+    fn check_takes_many_files_and_stdin() {
+        assert_eq!(
+            parse_strs(&["check", "a.txt", "-", "b.txt"]),
+            Ok(Command::Check {
+                files: vec![file("a.txt"), InputPath::Stdin, file("b.txt")]
+            })
+        );
+    }
+
+    #[test]
+    fn export_defaults_to_json_on_stdout() {
+        assert_eq!(
+            parse_strs(&["export", "a.txt"]),
+            Ok(Command::Export {
+                format: Format::Json,
+                input: file("a.txt"),
+                out: None
+            })
+        );
+    }
+
+    #[test]
+    fn export_options_go_anywhere_in_either_spelling() {
+        let expected = Ok(Command::Export {
+            format: Format::Tagged,
+            input: InputPath::Stdin,
+            out: Some(PathBuf::from("o.txt")),
+        });
+        assert_eq!(
+            parse_strs(&["export", "--format", "tagged", "--out", "o.txt", "-"]),
+            expected
+        );
+        assert_eq!(
+            parse_strs(&["export", "-", "--format=tagged", "--out=o.txt"]),
+            expected
+        );
+        assert_eq!(
+            parse_strs(&["export", "-f", "tagged", "-", "-o", "o.txt"]),
+            expected
+        );
+    }
+
+    #[test]
+    fn double_dash_lets_a_file_name_start_with_a_dash() {
+        assert_eq!(
+            parse_strs(&["stats", "--", "-odd.txt"]),
+            Ok(Command::Stats {
+                input: file("-odd.txt"),
+                top: DEFAULT_TOP
+            })
+        );
+    }
+
+    #[test]
+    fn stats_top_must_be_a_number() {
+        assert_eq!(
+            parse_strs(&["stats", "-n", "3", "a.txt"]),
+            Ok(Command::Stats {
+                input: file("a.txt"),
+                top: 3
+            })
+        );
+        assert!(parse_strs(&["stats", "--top", "many", "a.txt"]).is_err());
+    }
+
+    #[test]
+    fn help_and_version_in_every_spelling() {
+        for args in [
+            &["help"][..],
+            &["--help"],
+            &["-h"],
+            &["export", "--help"],
+            &["check", "-h"],
+        ] {
+            assert_eq!(parse_strs(args), Ok(Command::Help), "{args:?}");
+        }
+        for args in [&["version"][..], &["--version"], &["-V"]] {
+            assert_eq!(parse_strs(args), Ok(Command::Version), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn bad_command_lines_are_usage_errors() {
+        let cases: &[(&[&str], &str)] = &[
+            (&[], "no command given"),
+            (&["frobnicate"], "unknown command frobnicate"),
+            (&["check"], "check needs at least one FILE"),
+            (
+                &["check", "-", "-"],
+                "standard input (-) can be read only once",
+            ),
+            (
+                &["check", "--format", "json", "a"],
+                "check does not take --format",
+            ),
+            (&["export"], "export needs a FILE (or - for standard input)"),
+            (&["export", "a", "b"], "export takes one FILE"),
+            (&["export", "--format"], "--format needs a value"),
+            (
+                &["export", "--format", "xml", "a"],
+                "unknown format xml (json or tagged)",
+            ),
+            (
+                &["export", "-f", "json", "-f", "tagged", "a"],
+                "--format is given more than once",
+            ),
+            (&["export", "--colour", "a"], "unknown option --colour"),
+            (&["stats", "--out", "x", "a"], "stats does not take --out"),
+        ];
+        for (args, message) in cases {
+            assert_eq!(
+                parse_strs(args),
+                Err(UsageError(message.to_string())),
+                "{args:?}"
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_arguments_do_not_panic() {
+        use std::os::unix::ffi::OsStringExt;
+        let odd = OsString::from_vec(vec![b'a', 0xFF]);
+        assert_eq!(
+            parse([OsString::from("stats"), odd.clone()]),
+            Ok(Command::Stats {
+                input: InputPath::File(PathBuf::from(odd)),
+                top: DEFAULT_TOP
+            })
+        );
+        let odd_option = OsString::from_vec(vec![b'-', 0xFF]);
+        assert!(parse([OsString::from("stats"), odd_option]).is_err());
+        assert!(parse([OsString::from_vec(vec![0xFF])]).is_err());
+    }
+}

@@ -1,0 +1,52 @@
+//! The arcs that link the two members of a pair: pure geometry, drawn as SVG paths.
+
+/// A box relative to the document's content, in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// A curve from the top middle of `from` to the top middle of `to`, rising above both, higher
+/// for members further apart. When the line wraps, it still joins the two boxes.
+pub fn arc_path(from: Rect, to: Rect) -> String {
+    let (x1, y1) = (from.x + from.width / 2.0, from.y);
+    let (x2, y2) = (to.x + to.width / 2.0, to.y);
+    let lift = (8.0 + (x2 - x1).abs() * 0.03).min(16.0);
+    let top = y1.min(y2) - lift;
+    format!("M{x1:.1},{y1:.1} C{x1:.1},{top:.1} {x2:.1},{top:.1} {x2:.1},{y2:.1}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rect(x: f64, y: f64) -> Rect {
+        Rect {
+            x,
+            y,
+            width: 40.0,
+            height: 20.0,
+        }
+    }
+
+    #[test]
+    fn an_arc_joins_the_top_middles_and_rises_above_both() {
+        let path = arc_path(rect(0.0, 100.0), rect(200.0, 100.0));
+        assert!(path.starts_with("M20.0,100.0 C20.0,"), "{path}");
+        assert!(path.ends_with(" 220.0,100.0"), "{path}");
+        let top: f64 = path.split([' ', ',']).nth(3).unwrap().parse().unwrap();
+        assert!(top < 100.0 - 10.0);
+    }
+
+    #[test]
+    fn on_a_wrapped_line_the_arc_rises_above_the_higher_member() {
+        let path = arc_path(rect(300.0, 140.0), rect(10.0, 180.0));
+        assert!(path.starts_with("M320.0,140.0"), "{path}");
+        assert!(path.ends_with("30.0,180.0"), "{path}");
+        let top: f64 = path.split([' ', ',']).nth(3).unwrap().parse().unwrap();
+        assert!(top < 140.0);
+    }
+}

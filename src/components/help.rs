@@ -1,0 +1,57 @@
+use yew::prelude::*;
+
+use crate::i18n::Lang;
+
+#[derive(Properties, PartialEq)]
+pub struct HelpProps {
+    pub lang: Lang,
+    pub on_close: Callback<()>,
+}
+
+const KEYS: [(&str, &str, &str); 10] = [
+    (
+        "j / k",
+        "下一个 / 上一个关联词",
+        "next / previous connective",
+    ),
+    ("] / [", "下一个 / 上一个配对", "next / previous pair"),
+    ("e / E", "下一个 / 上一个问题", "next / previous problem"),
+    ("n / N", "下一个 / 上一个匹配", "next / previous match"),
+    ("/", "搜索", "search"),
+    ("g", "跳到行", "go to line"),
+    ("a", "显示 / 隐藏全部连线", "show / hide all arcs"),
+    (
+        "Tab",
+        "在关联词之间移动；成员获得焦点时点亮搭档",
+        "move between connectives; a focused member lights its partner",
+    ),
+    (
+        "Enter",
+        "固定 / 取消固定所选成员的配对",
+        "pin / unpin the focused member's pair",
+    ),
+    (
+        "Esc",
+        "取消固定、选择和本帮助",
+        "clear the pin, the selection and this help",
+    ),
+];
+
+/// The keyboard shortcuts.
+#[function_component(Help)]
+pub fn help(props: &HelpProps) -> Html {
+    let lang = props.lang;
+    let close = props.on_close.reform(|_: MouseEvent| ());
+    html! {
+        <section class="help" role="dialog" aria-label={lang.pick("键盘快捷键", "Keyboard shortcuts")}
+            data-testid="help-dialog">
+            <h2>{ lang.pick("键盘快捷键", "Keyboard shortcuts") }</h2>
+            <table>
+                { for KEYS.iter().map(|(keys, zh, en)| html! {
+                    <tr><th><kbd>{*keys}</kbd></th><td>{ lang.pick(zh, en) }</td></tr>
+                }) }
+            </table>
+            <button type="button" onclick={close}>{ lang.pick("关闭", "Close") }</button>
+        </section>
+    }
+}

@@ -1,0 +1,52 @@
+use yew::prelude::*;
+
+use crate::browser::storage::SavedSummary;
+use crate::i18n::Lang;
+
+#[derive(Properties, PartialEq)]
+pub struct RecentProps {
+    pub lang: Lang,
+    pub documents: Vec<SavedSummary>,
+    /// The id of the document that is open.
+    pub current: Option<String>,
+    pub on_open: Callback<String>,
+    pub on_forget: Callback<String>,
+}
+
+/// The documents kept in this browser, newest first: reopen one, or forget it.
+#[function_component(Recent)]
+pub fn recent(props: &RecentProps) -> Html {
+    let lang = props.lang;
+    if props.documents.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="panel recent" aria-label={lang.pick("最近的文档", "Recent documents")}>
+            <h2>{ lang.pick("最近的文档", "Recent documents") }</h2>
+            <ul data-testid="recent-list">
+                { for props.documents.iter().map(|doc| {
+                    let is_current = props.current.as_deref() == Some(doc.id.as_str());
+                    let open = { let id = doc.id.clone(); props.on_open.reform(move |_: MouseEvent| id.clone()) };
+                    let forget = { let id = doc.id.clone(); props.on_forget.reform(move |_: MouseEvent| id.clone()) };
+                    let when = js_sys::Date::new(&doc.saved_at.into());
+                    let when = format!("{:02}-{:02} {:02}:{:02}", when.get_month() + 1, when.get_date(),
+                        when.get_hours(), when.get_minutes());
+                    html! {
+                        <li class={classes!(is_current.then_some("current"))}>
+                            <button type="button" class="recent-open" onclick={open} disabled={is_current}
+                                data-testid="recent-open" title={doc.name.clone()}>
+                                <span class="recent-name">{ doc.name.clone() }</span>
+                                <span class="recent-meta">{ format!("{when} · {} {}", doc.edits,
+                                    lang.pick("处修改", "edits")) }</span>
+                            </button>
+                            if !is_current {
+                                <button type="button" class="recent-forget" onclick={forget}
+                                    aria-label={format!("{} {}", lang.pick("从本浏览器删除", "Forget"), doc.name)}>{"×"}</button>
+                            }
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}

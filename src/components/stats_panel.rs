@@ -1,0 +1,267 @@
+//! How often each candidate text and each pair label occurs: a chart and a table of each.
+//! Choosing a row steps through its occurrences in the document.
+
+use std::rc::Rc;
+
+use connectives_core::stats::{candidate_frequencies, pair_frequencies, Frequency};
+use connectives_core::Document;
+use yew::prelude::*;
+
+use super::bar_chart::{BarChart, MAX_BARS};
+use crate::i18n::Lang;
+use crate::state::{ChosenEntry, EntryKind};
+
+/// A table shows this many rows until the user asks for all.
+pub const TOP_ROWS: usize = 12;
+
+/// The indices of the rows a table shows: the first [`TOP_ROWS`] unless `expanded`, and the
+/// chosen row wherever it is, so that the entry being stepped through never disappears.
+pub fn shown_rows(table: &[Frequency], expanded: bool, chosen: Option<&str>) -> Vec<usize> {
+    (0..table.len())
+        .filter(|&i| expanded || i < TOP_ROWS || chosen == Some(table[i].text.as_str()))
+        .collect()
+}
+
+/// The chosen entry's text, if it belongs to the table of `kind`.
+pub fn chosen_text(entry: Option<&ChosenEntry>, kind: EntryKind) -> Option<&str> {
+    entry
+        .filter(|entry| entry.kind == kind)
+        .map(|entry| entry.text.as_str())
+}
+
+/// `2 / 5`: which occurrence of the chosen entry is shown, 1-based, of how many.
+pub fn position_text(entry: &ChosenEntry) -> String {
+    let total = entry.occurrences.len();
+    let at = if total == 0 {
+        0
+    } else {
+        entry.index.min(total - 1) + 1
+    };
+    format!("{at} / {total}")
+}
+
+/// The texts and counts a chart draws.
+pub fn chart_rows(table: &[Frequency]) -> Vec<(String, usize)> {
+    table
+        .iter()
+        .take(MAX_BARS)
+        .map(|row| (row.text.clone(), row.count()))
+        .collect()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StatsPanelProps {
+    pub doc: Rc<Document>,
+    pub lang: Lang,
+    /// The entry chosen in one of the tables, with the occurrence shown.
+    #[prop_or_default]
+    pub entry: Option<ChosenEntry>,
+    /// Called with the table and the text of the row the user chose.
+    pub on_choose: Callback<(EntryKind, String)>,
+    /// Step through the chosen entry's occurrences: `true` is next, `false` previous.
+    pub on_step: Callback<bool>,
+}
+
+/// The candidate and pair frequency tables, each with a chart of its most frequent entries.
+#[function_component(StatsPanel)]
+pub fn stats_panel(props: &StatsPanelProps) -> Html {
+    let tables = use_memo(props.doc.clone(), |doc| {
+        (
+            Rc::new(candidate_frequencies(doc)),
+            Rc::new(pair_frequencies(doc)),
+        )
+    });
+    let lang = props.lang;
+    html! {
+        <div class="stats-panel">
+            <FrequencyTable kind={EntryKind::Pair} table={tables.1.clone()} {lang}
+                entry={props.entry.clone()} on_choose={props.on_choose.clone()}
+                on_step={props.on_step.clone()} />
+            <FrequencyTable kind={EntryKind::Candidate} table={tables.0.clone()} {lang}
+                entry={props.entry.clone()} on_choose={props.on_choose.clone()}
+                on_step={props.on_step.clone()} />
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FrequencyTableProps {
+    kind: EntryKind,
+    table: Rc<Vec<Frequency>>,
+    lang: Lang,
+    entry: Option<ChosenEntry>,
+    on_choose: Callback<(EntryKind, String)>,
+    on_step: Callback<bool>,
+}
+
+/// One table: heading, chart, rows, and the toggle between the top rows and all of them.
+#[function_component(FrequencyTable)]
+fn frequency_table(props: &FrequencyTableProps) -> Html {
+    let expanded = use_state(|| false);
+    let lang = props.lang;
+    let kind = props.kind;
+    let table = &props.table;
+    let (id, title, empty, class) = match kind {
+        EntryKind::Candidate => (
+            "freq-candidates",
+            lang.pick("候选词频", "Candidate frequencies"),
+            lang.pick("没有候选词。", "No candidates."),
+            "candidates",
+        ),
+        EntryKind::Pair => (
+            "freq-pairs",
+            lang.pick("配对词频", "Pair frequencies"),
+            lang.pick("没有配对。", "No pairs."),
+            "pairs",
+        ),
+    };
+    let heading_id = format!("{id}-heading");
+    let chosen = chosen_text(props.entry.as_ref(), kind);
+    let rows = shown_rows(table, *expanded, chosen);
+    let toggle = {
+        let expanded = expanded.clone();
+        Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
+    };
+    html! {
+        <section class={classes!("panel", "freq", class)} data-testid={id}
+            aria-labelledby={heading_id.clone()}>
+            <h2 id={heading_id}>{ title }
+                <span class="badge" data-testid={format!("{id}-count")}>{ table.len() }</span></h2>
+            if table.is_empty() {
+                <p class="empty">{ empty }</p>
+            } else {
+                <BarChart rows={chart_rows(table)} title={title} {lang} class={classes!(class)} />
+                <ol class="freq-list" lang="zh">
+                    { for rows.into_iter().map(|i| {
+                        let row = &table[i];
+                        let is_chosen = chosen == Some(row.text.as_str());
+                        let on_click = {
+                            let text = row.text.clone();
+                            props.on_choose.reform(move |_: MouseEvent| (kind, text.clone()))
+                        };
+                        html! {
+                            <li class={classes!("freq-row", is_chosen.then_some("chosen"))}
+                                key={row.text.clone()}>
+                                <button type="button" class="freq-entry" onclick={on_click}
+                                    data-entry={row.text.clone()}
+                                    aria-pressed={is_chosen.to_string()}>
+                                    <span class="freq-text">{ row.text.clone() }</span>
+                                    <span class="freq-count">{ format!("×{}", row.count()) }</span>
+                                </button>
+                                if is_chosen {
+                                    { entry_nav(props, lang) }
+                                }
+                            </li>
+                        }
+                    }) }
+                </ol>
+                if table.len() > TOP_ROWS {
+                    <button type="button" class="freq-toggle" onclick={toggle}
+                        aria-expanded={expanded.to_string()}>
+                        { if *expanded {
+                            lang.pick("收起", "Show fewer").to_string()
+                        } else {
+                            format!("{} ({})", lang.pick("全部", "Show all"), table.len())
+                        } }
+                    </button>
+                }
+            }
+        </section>
+    }
+}
+
+/// The chosen row's "2 / 5" with buttons to the previous and next occurrence.
+fn entry_nav(props: &FrequencyTableProps, lang: Lang) -> Html {
+    let Some(entry) = props.entry.as_ref() else {
+        return Html::default();
+    };
+    let prev = props.on_step.reform(|_: MouseEvent| false);
+    let next = props.on_step.reform(|_: MouseEvent| true);
+    let single = entry.occurrences.len() < 2;
+    html! {
+        <span class="entry-nav">
+            <button type="button" data-testid="entry-prev" onclick={prev} disabled={single}
+                aria-label={lang.pick("上一处", "Previous occurrence")}
+                title={lang.pick("上一处", "Previous occurrence")}>{"‹"}</button>
+            <span class="entry-position" data-testid="entry-position" aria-live="polite">
+                { position_text(entry) }
+            </span>
+            <button type="button" data-testid="entry-next" onclick={next} disabled={single}
+                aria-label={lang.pick("下一处", "Next occurrence")}
+                title={lang.pick("下一处", "Next occurrence")}>{"›"}</button>
+        </span>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use connectives_core::parse;
+
+    fn entry(kind: EntryKind, text: &str, occurrences: Vec<usize>, index: usize) -> ChosenEntry {
+        ChosenEntry {
+            kind,
+            text: text.into(),
+            occurrences: Rc::new(occurrences),
+            index,
+        }
+    }
+
+    fn table(n: usize) -> Vec<Frequency> {
+        (0..n)
+            .map(|i| Frequency {
+                text: format!("词{i}"),
+                occurrences: vec![i],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_long_table_shows_its_top_rows_until_expanded() {
+        let t = table(15);
+        assert_eq!(
+            shown_rows(&t, false, None),
+            (0..TOP_ROWS).collect::<Vec<_>>()
+        );
+        assert_eq!(shown_rows(&t, true, None), (0..15).collect::<Vec<_>>());
+        assert_eq!(shown_rows(&table(3), false, None), [0, 1, 2]);
+        assert!(shown_rows(&[], false, None).is_empty());
+    }
+
+    #[test]
+    fn the_chosen_row_stays_shown_when_the_table_is_collapsed() {
+        let t = table(15);
+        let rows = shown_rows(&t, false, Some("词13"));
+        assert_eq!(rows.len(), TOP_ROWS + 1);
+        assert_eq!(rows.last(), Some(&13));
+    }
+
+    #[test]
+    fn the_chosen_entry_belongs_to_the_table_of_its_kind_only() {
+        let e = entry(EntryKind::Pair, "虽然…但", vec![0], 0);
+        assert_eq!(chosen_text(Some(&e), EntryKind::Pair), Some("虽然…但"));
+        assert_eq!(chosen_text(Some(&e), EntryKind::Candidate), None);
+        assert_eq!(chosen_text(None, EntryKind::Pair), None);
+    }
+
+    #[test]
+    fn the_position_is_one_based_and_never_past_the_end() {
+        let e = |index| entry(EntryKind::Candidate, "也", vec![0, 2, 5, 7, 9], index);
+        assert_eq!(position_text(&e(1)), "2 / 5");
+        assert_eq!(position_text(&e(0)), "1 / 5");
+        assert_eq!(position_text(&e(9)), "5 / 5");
+        assert_eq!(
+            position_text(&entry(EntryKind::Pair, "x", vec![], 0)),
+            "0 / 0"
+        );
+    }
+
+    #[test]
+    fn charts_draw_the_most_frequent_rows_of_a_document() {
+        let doc = parse("<cand>也</cand><cand>还</cand><cand>也</cand>\n<a>虽然</a>x<a>但</a>\n");
+        let rows = chart_rows(&candidate_frequencies(&doc));
+        assert_eq!(rows, [("也".to_string(), 2), ("还".to_string(), 1)]);
+        assert_eq!(chart_rows(&table(20)).len(), MAX_BARS);
+        assert!(chart_rows(&candidate_frequencies(&parse(""))).is_empty());
+    }
+}

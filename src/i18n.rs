@@ -1,0 +1,76 @@
+//! The two interface languages. Each piece of UI text is written in place as a pair:
+//! `lang.pick("打开", "Open")`, so a string and its translation never drift apart.
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// The BCP 47 code, for `<html lang>` and storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-Hans",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let code = code.to_ascii_lowercase();
+        if code.starts_with("zh") {
+            Some(Lang::Zh)
+        } else if code.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The first of the browser's preferred languages that we speak; Chinese otherwise.
+    pub fn from_preferences<'a>(codes: impl IntoIterator<Item = &'a str>) -> Lang {
+        codes
+            .into_iter()
+            .find_map(Lang::from_code)
+            .unwrap_or_default()
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lang;
+
+    #[test]
+    fn the_first_spoken_preference_wins() {
+        assert_eq!(
+            Lang::from_preferences(["fr-FR", "en-GB", "zh-CN"]),
+            Lang::En
+        );
+        assert_eq!(Lang::from_preferences(["zh-TW", "en"]), Lang::Zh);
+        assert_eq!(Lang::from_preferences(["fr", "de"]), Lang::Zh);
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for lang in [Lang::Zh, Lang::En] {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::from_code("EN-us"), Some(Lang::En));
+        assert_eq!(Lang::from_code(""), None);
+    }
+}

@@ -1,0 +1,194 @@
+//! The page's keyboard shortcuts, as a pure mapping from a key press to what it does.
+
+use connectives_core::SpanKind;
+
+use crate::state::{Action, Landmark};
+
+/// A key press, as much of it as the shortcuts look at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Key {
+    /// `KeyboardEvent.key`: `"j"`, `"]"`, `"Escape"`, …
+    pub key: String,
+    /// Ctrl or Meta (⌘) held.
+    pub ctrl: bool,
+    /// Alt held: such keys belong to the browser and the system.
+    pub alt: bool,
+}
+
+pub enum KeyCommand {
+    Act(Action),
+    /// Mark the text selected in the page (or else the current search match) as this kind,
+    /// or, with no text selected, make the selected span this kind.
+    MarkAs(SpanKind),
+    /// Focus the field with this element id.
+    Focus(&'static str),
+}
+
+/// What a key does; `typing` is true while a text field has the focus (only Esc acts then).
+pub fn command_for_key(key: &Key, typing: bool) -> Option<KeyCommand> {
+    if key.alt {
+        return None;
+    }
+    if key.ctrl {
+        // Undo and redo work everywhere but in a text field, where they edit the field.
+        return match (key.key.as_str(), typing) {
+            ("z", false) => Some(KeyCommand::Act(Action::Undo)),
+            ("Z" | "y", false) => Some(KeyCommand::Act(Action::Redo)),
+            _ => None,
+        };
+    }
+    if key.key == "Escape" {
+        return Some(KeyCommand::Act(Action::Clear));
+    }
+    if typing {
+        return None;
+    }
+    let jump = |to, forward| Some(KeyCommand::Act(Action::Jump { to, forward }));
+    match key.key.as_str() {
+        "j" => jump(Landmark::Connective, true),
+        "k" => jump(Landmark::Connective, false),
+        "]" => jump(Landmark::Pair, true),
+        "[" => jump(Landmark::Pair, false),
+        "e" => jump(Landmark::Problem, true),
+        "E" => jump(Landmark::Problem, false),
+        "n" => jump(Landmark::Match, true),
+        "N" => jump(Landmark::Match, false),
+        "A" => Some(KeyCommand::Act(Action::ToggleAllArcs)),
+        "c" => Some(KeyCommand::MarkAs(SpanKind::Candidate)),
+        "a" => Some(KeyCommand::MarkAs(SpanKind::Member)),
+        "Delete" | "Backspace" => Some(KeyCommand::Act(Action::Remove)),
+        "u" => Some(KeyCommand::Act(Action::Unlink)),
+        "l" => Some(KeyCommand::Act(Action::StartLink)),
+        "s" => Some(KeyCommand::Act(Action::AcceptSuggestion)),
+        "?" => Some(KeyCommand::Act(Action::ToggleHelp)),
+        "/" => Some(KeyCommand::Focus("search")),
+        "g" => Some(KeyCommand::Focus("goto-line")),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(k: &str) -> Key {
+        Key {
+            key: k.to_string(),
+            ctrl: false,
+            alt: false,
+        }
+    }
+
+    fn ctrl(k: &str) -> Key {
+        Key {
+            ctrl: true,
+            ..key(k)
+        }
+    }
+
+    #[test]
+    fn navigation_keys_jump_forward_and_back() {
+        for (k, to, forward) in [
+            ("j", Landmark::Connective, true),
+            ("k", Landmark::Connective, false),
+            ("]", Landmark::Pair, true),
+            ("[", Landmark::Pair, false),
+            ("e", Landmark::Problem, true),
+            ("E", Landmark::Problem, false),
+            ("n", Landmark::Match, true),
+            ("N", Landmark::Match, false),
+        ] {
+            match command_for_key(&key(k), false) {
+                Some(KeyCommand::Act(Action::Jump { to: t, forward: f })) => {
+                    assert_eq!((t, f), (to, forward), "key {k}")
+                }
+                _ => panic!("key {k} should jump"),
+            }
+        }
+    }
+
+    #[test]
+    fn while_typing_only_escape_acts() {
+        assert!(command_for_key(&key("j"), true).is_none());
+        assert!(matches!(
+            command_for_key(&key("Escape"), true),
+            Some(KeyCommand::Act(Action::Clear))
+        ));
+    }
+
+    #[test]
+    fn other_keys_with_ctrl_or_alt_are_left_to_the_browser() {
+        assert!(command_for_key(&ctrl("j"), false).is_none());
+        let alt_j = Key {
+            alt: true,
+            ..key("j")
+        };
+        assert!(command_for_key(&alt_j, false).is_none());
+    }
+
+    #[test]
+    fn ctrl_z_undoes_and_ctrl_shift_z_or_ctrl_y_redo_except_in_a_text_field() {
+        assert!(matches!(
+            command_for_key(&ctrl("z"), false),
+            Some(KeyCommand::Act(Action::Undo))
+        ));
+        assert!(matches!(
+            command_for_key(&ctrl("Z"), false),
+            Some(KeyCommand::Act(Action::Redo))
+        ));
+        assert!(matches!(
+            command_for_key(&ctrl("y"), false),
+            Some(KeyCommand::Act(Action::Redo))
+        ));
+        assert!(command_for_key(&ctrl("z"), true).is_none());
+    }
+
+    #[test]
+    fn editing_keys_mark_remove_link_and_unlink() {
+        assert!(matches!(
+            command_for_key(&key("c"), false),
+            Some(KeyCommand::MarkAs(SpanKind::Candidate))
+        ));
+        assert!(matches!(
+            command_for_key(&key("a"), false),
+            Some(KeyCommand::MarkAs(SpanKind::Member))
+        ));
+        assert!(matches!(
+            command_for_key(&key("Delete"), false),
+            Some(KeyCommand::Act(Action::Remove))
+        ));
+        assert!(matches!(
+            command_for_key(&key("l"), false),
+            Some(KeyCommand::Act(Action::StartLink))
+        ));
+        assert!(matches!(
+            command_for_key(&key("u"), false),
+            Some(KeyCommand::Act(Action::Unlink))
+        ));
+        assert!(matches!(
+            command_for_key(&key("s"), false),
+            Some(KeyCommand::Act(Action::AcceptSuggestion))
+        ));
+        assert!(matches!(
+            command_for_key(&key("A"), false),
+            Some(KeyCommand::Act(Action::ToggleAllArcs))
+        ));
+        assert!(
+            command_for_key(&key("a"), true).is_none(),
+            "typing an a in the search box"
+        );
+    }
+
+    #[test]
+    fn slash_and_g_focus_the_search_and_line_fields() {
+        assert!(matches!(
+            command_for_key(&key("/"), false),
+            Some(KeyCommand::Focus("search"))
+        ));
+        assert!(matches!(
+            command_for_key(&key("g"), false),
+            Some(KeyCommand::Focus("goto-line"))
+        ));
+        assert!(command_for_key(&key("x"), false).is_none());
+    }
+}

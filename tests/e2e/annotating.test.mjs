@@ -1,0 +1,194 @@
+// Annotating: select text, mark it, link it, undo and redo; the work survives reloads and a
+// closed tab, and opening another document keeps it in the recent list.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowser, serveDist } from './harness.mjs';
+import { makeLargeDocument } from './large-doc.mjs';
+
+const DOC = '甲说<a>虽然</a>下雨，但是我们出发了。\n<cand>因此</cand>路上很慢。\n';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openDoc(page, name, text) {
+  await page.getByTestId('open-file').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+  await page.getByTestId('doc-name').filter({ hasText: name }).waitFor();
+}
+
+/** Selects `text` inside line `line` with the browser's selection, as a mouse drag would;
+ * the text may run across highlighted spans. */
+async function selectText(page, line, text) {
+  await page.evaluate(([line, text]) => {
+    const p = document.querySelector(`#line-${line} .line-text`);
+    const at = p.textContent.indexOf(text);
+    if (at < 0) throw new Error(`${text} is not in line ${line}`);
+    // Find the text node and offset of a position in the line's text.
+    const locate = (position) => {
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (position <= node.data.length) return [node, position];
+        position -= node.data.length;
+      }
+      throw new Error('past the end of the line');
+    };
+    const range = document.createRange();
+    range.setStart(...locate(at));
+    range.setEnd(...locate(at + text.length));
+    const selection = getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }, [line, text]);
+}
+
+async function exportTagged(page) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-tagged').click()]);
+  return readFile(await download.path(), 'utf8');
+}
+
+const counts = async (page) => ({
+  candidates: await page.getByTestId('count-candidates').textContent(),
+  members: await page.getByTestId('count-members').textContent(),
+  pairs: await page.getByTestId('count-pairs').textContent(),
+});
+
+test('select text → mark as member → link → undo → redo, by mouse and keys', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('[data-kind]');
+  await openDoc(page, 'edit.txt', DOC);
+  assert.deepEqual(await counts(page), { candidates: '1', members: '1', pairs: '0' });
+
+  await selectText(page, 1, '但是');
+  await page.keyboard.press('a');
+  await page.waitForFunction(() => document.querySelectorAll('[data-kind=member]').length === 2);
+  assert.equal(await page.getByTestId('selected-span').locator('b').textContent(), '「但是」');
+
+  // Link: choose 虽然, press l, click 但是.
+  await page.locator('#line-1 [data-kind=member]').first().click();
+  await page.keyboard.press('l');
+  await page.locator('#line-1 [data-kind=member]').nth(1).click();
+  assert.deepEqual(await counts(page), { candidates: '1', members: '2', pairs: '1' });
+  const ids = await page.locator('#line-1 [data-kind=member]').evaluateAll((els) => els.map((e) => e.dataset.pairId));
+  assert.equal(ids[0], ids[1]);
+  assert.equal(await exportTagged(page), '甲说<a>虽然</a>下雨，<a>但是</a>我们出发了。\n<cand>因此</cand>路上很慢。\n');
+
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await counts(page), { candidates: '1', members: '2', pairs: '0' });
+  await page.getByTestId('undo').click();
+  assert.deepEqual(await counts(page), { candidates: '1', members: '1', pairs: '0' });
+  await page.keyboard.press('Control+Shift+Z');
+  await page.getByTestId('redo').click();
+  assert.deepEqual(await counts(page), { candidates: '1', members: '2', pairs: '1' });
+
+  // A candidate becomes a member from the keyboard: j to reach it, a to change it.
+  await page.keyboard.press('Escape');
+  await page.locator('#line-2 [data-kind=candidate]').click();
+  await page.keyboard.press('a');
+  assert.deepEqual(await counts(page), { candidates: '0', members: '3', pairs: '1' });
+  await page.keyboard.press('Delete');
+  assert.deepEqual(await counts(page), { candidates: '0', members: '2', pairs: '1' });
+  await context.close();
+});
+
+test('an overlapping mark is refused with a message, and nothing changes', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('[data-kind]');
+  await openDoc(page, 'overlap.txt', DOC);
+  await selectText(page, 1, '说虽');
+  await page.keyboard.press('c');
+  const notice = page.getByTestId('notice');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /虽然/);
+  assert.deepEqual(await counts(page), { candidates: '1', members: '1', pairs: '0' });
+  await context.close();
+});
+
+test('a suggested partner is accepted with one key', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('[data-kind]');
+  await openDoc(page, 'suggest.txt', DOC);
+  await page.locator('#line-1 [data-kind=member]').click();
+  await page.getByTestId('suggestions').waitFor();
+  assert.match(await page.getByTestId('suggestions').innerText(), /但是/);
+  await page.keyboard.press('s');
+  assert.deepEqual(await counts(page), { candidates: '1', members: '2', pairs: '1' });
+  assert.equal(await page.locator('#line-1 [data-kind=member]').nth(1).textContent(), '但是');
+  await context.close();
+});
+
+test('edits survive a reload and a closed tab; another document keeps them in the recent list', async () => {
+  const context = await browser.newContext();
+  let page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('[data-kind]');
+  await openDoc(page, 'kept.txt', DOC);
+  await page.locator('#line-2 [data-kind=candidate]').click();
+  await page.keyboard.press('Delete');
+  await page.getByTestId('storage-status').filter({ hasText: /Saved in this browser|已保存/ }).waitFor();
+
+  await page.reload();
+  await page.getByTestId('doc-name').filter({ hasText: 'kept.txt' }).waitFor();
+  assert.deepEqual(await counts(page), { candidates: '0', members: '1', pairs: '0' });
+  assert.match(await page.getByTestId('notice').innerText(), /kept\.txt/);
+
+  // Close the tab without exporting, open the page again.
+  await page.locator('#line-1 [data-kind=member]').click();
+  await page.keyboard.press('s');
+  await page.getByTestId('storage-status').filter({ hasText: /Saved in this browser|已保存/ }).waitFor();
+  await page.close();
+  page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByTestId('doc-name').filter({ hasText: 'kept.txt' }).waitFor();
+  assert.deepEqual(await counts(page), { candidates: '0', members: '2', pairs: '1' });
+
+  // Opening another document leaves this one in the recent list, edits and all.
+  await openDoc(page, 'other.txt', '<cand>也</cand>好。\n');
+  const entry = page.getByTestId('recent-open').filter({ hasText: 'kept.txt' });
+  await entry.waitFor();
+  await entry.click();
+  await page.getByTestId('doc-name').filter({ hasText: 'kept.txt' }).waitFor();
+  assert.deepEqual(await counts(page), { candidates: '0', members: '2', pairs: '1' });
+  await context.close();
+});
+
+test('a 10 MB document and its edits survive a reload', async () => {
+  const large = makeLargeDocument({ bytes: 10 * 1024 * 1024, seed: 3 });
+  const dir = await mkdtemp(join(tmpdir(), 'connectives-autosave-'));
+  const file = join(dir, 'big.txt');
+  await writeFile(file, large.text);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('[data-kind]');
+  await page.getByTestId('open-file').setInputFiles(file);
+  await page.getByTestId('count-lines').filter({ hasText: String(large.counts.lines) }).waitFor({ timeout: 60_000 });
+  await page.locator('[data-kind=candidate]').first().click();
+  await page.keyboard.press('Delete');
+  const candidates = String(large.counts.candidates - 1);
+  await page.getByTestId('count-candidates').filter({ hasText: candidates }).waitFor();
+  await page.getByTestId('storage-status').filter({ hasText: /Saved in this browser|已保存/ }).waitFor({ timeout: 30_000 });
+  await page.reload();
+  await page.getByTestId('count-lines').filter({ hasText: String(large.counts.lines) }).waitFor({ timeout: 60_000 });
+  assert.equal(await page.getByTestId('count-candidates').textContent(), candidates);
+  assert.equal(await page.getByTestId('count-pairs').textContent(), String(large.counts.pairs));
+  await context.close();
+  await rm(dir, { recursive: true });
+});
