@@ -8,7 +8,7 @@ pub struct HelpProps {
     pub on_close: Callback<()>,
 }
 
-const KEYS: [(&str, &str, &str); 10] = [
+const KEYS: [(&str, &str, &str); 17] = [
     (
         "j / k",
         "下一个 / 上一个关联词",
@@ -19,7 +19,14 @@ const KEYS: [(&str, &str, &str); 10] = [
     ("n / N", "下一个 / 上一个匹配", "next / previous match"),
     ("/", "搜索", "search"),
     ("g", "跳到行", "go to line"),
-    ("a", "显示 / 隐藏全部连线", "show / hide all arcs"),
+    ("A", "显示 / 隐藏全部连线", "show / hide all arcs"),
+    ("c / a", "把选中的文字（或所选关联词、当前匹配）标为候选 / 成员", "mark the selected text (or the chosen connective, or the current match) as candidate / member"),
+    ("Delete", "删除所选关联词", "remove the chosen connective"),
+    ("l", "连接：再选择搭档成员", "link: then choose the partner member"),
+    ("u", "解除配对", "unlink"),
+    ("s", "接受建议的搭档", "accept the suggested partner"),
+    ("Ctrl+Z", "撤销", "undo"),
+    ("Ctrl+Shift+Z / Ctrl+Y", "重做", "redo"),
     (
         "Tab",
         "在关联词之间移动；成员获得焦点时点亮搭档",

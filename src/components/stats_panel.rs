@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use connectives_core::lexicon::pair_agreement;
 use connectives_core::stats::{candidate_frequencies, pair_frequencies, Frequency};
 use connectives_core::Document;
 use yew::prelude::*;
@@ -69,11 +70,19 @@ pub fn stats_panel(props: &StatsPanelProps) -> Html {
         (
             Rc::new(candidate_frequencies(doc)),
             Rc::new(pair_frequencies(doc)),
+            pair_agreement(doc),
         )
     });
     let lang = props.lang;
+    let (known, unknown) = tables.2;
     html! {
         <div class="stats-panel">
+            <p class="agreement" data-testid="lexicon-agreement">
+                { match lang {
+                    Lang::Zh => format!("词表内的配对 {known} 对，词表外 {unknown} 对"),
+                    Lang::En => format!("{known} pairs match the lexicon, {unknown} do not"),
+                } }
+            </p>
             <FrequencyTable kind={EntryKind::Pair} table={tables.1.clone()} {lang}
                 entry={props.entry.clone()} on_choose={props.on_choose.clone()}
                 on_step={props.on_step.clone()} />

@@ -192,3 +192,21 @@ test('a 10 MB document and its edits survive a reload', async () => {
   await context.close();
   await rm(dir, { recursive: true });
 });
+
+test('without browser storage the page says so and editing goes on', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { get: () => undefined });
+  });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('[data-kind]');
+  await openDoc(page, 'nostorage.txt', DOC);
+  await page.locator('#line-2 [data-kind=candidate]').click();
+  await page.keyboard.press('Delete');
+  assert.deepEqual(await counts(page), { candidates: '0', members: '1', pairs: '0' });
+  const status = page.getByTestId('storage-status');
+  await status.filter({ hasText: /Cannot save|无法保存/ }).waitFor();
+  assert.match(await status.innerText(), /export/i);
+  await context.close();
+});

@@ -115,6 +115,10 @@ test('keys jump between pairs and connectives, and go to line', async () => {
 
 test('choosing a pair label in the statistics steps through its occurrences', async () => {
   const page = await fresh();
+  assert.equal(
+    await page.getByTestId('lexicon-agreement').textContent(),
+    '8 pairs match the lexicon, 0 do not',
+  );
   await page.getByTestId('freq-pairs').locator('button[data-entry="虽然…但"]').click();
   assert.equal(await page.getByTestId('entry-position').textContent(), '1 / 3');
   assert.equal(await page.locator('.span.entry').count(), 6, 'both members of the three pairs');
