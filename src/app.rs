@@ -1,4 +1,4 @@
-use connectives_core::formats::json;
+use connectives_core::formats::{self, Format};
 use connectives_core::offsets::bytes_of_utf16;
 use connectives_core::search::{find_plain, from_utf16};
 use connectives_core::write;
@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::browser::storage::{self, SavedDocument, SavedSummary};
+use crate::components::export_menu::COPY_LIMIT;
 use crate::components::{
     counts::CountsBar, document_view::DocumentView, edit_panel::EditPanel, legend::Legend,
     notice_bar::NoticeBar, problems::Problems, recent::Recent, search_bar::SearchBar,
@@ -14,7 +15,8 @@ use crate::components::{
 };
 use crate::i18n::Lang;
 use crate::keys::{command_for_key, KeyCommand};
-use crate::state::{Action, AppState};
+use crate::opening;
+use crate::state::{Action, AppState, Notice};
 
 pub type AppContext = UseReducerHandle<AppState>;
 
@@ -59,14 +61,27 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |()| state.dispatch(make(())))
     };
-    let on_export_tagged = {
+    let on_export = {
         let state = state.clone();
-        Callback::from(move |()| {
-            let _ = browser::download(
-                &export_name(&state.name, "tagged.txt"),
-                "text/plain;charset=utf-8",
-                &write(&state.doc),
-            );
+        Callback::from(move |format: Format| {
+            let exported = formats::export(&state.doc, format, &state.name);
+            if let Err(error) =
+                browser::download(&exported.file_name, format.mime(), &exported.bytes)
+            {
+                state.dispatch(Action::OpenFailed(format!("{error:?}")));
+            }
+        })
+    };
+    let on_copy = {
+        let state = state.clone();
+        Callback::from(move |format: Format| {
+            let exported = formats::export(&state.doc, format, &state.name);
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = String::from_utf8_lossy(&exported.bytes);
+                let result = browser::copy_text(&text).await;
+                state.dispatch(Action::Copied(result.map(|()| exported.file_name)));
+            });
         })
     };
     let on_action = {
@@ -105,23 +120,12 @@ pub fn app() -> Html {
             });
         })
     };
-    let on_export_json = {
-        let state = state.clone();
-        Callback::from(move |()| {
-            let contents = json::export(&state.doc);
-            // A failed download has nothing to lose: the document stays as it is.
-            let _ = browser::download(
-                &export_name(&state.name, "json"),
-                "application/json",
-                &contents,
-            );
-        })
-    };
     let on_open = {
         let state = state.clone();
         Callback::from(move |input| {
-            if let Some(file) = browser::take_chosen_file(&input) {
-                open_file(state.clone(), file);
+            let files = browser::take_chosen_files(&input);
+            if !files.is_empty() {
+                open_files(state.clone(), files);
             }
         })
     };
@@ -184,7 +188,8 @@ pub fn app() -> Html {
                 <header class="app-header">
                     <h1 class="app-title">{ lang.pick("关联词", "Connectives") }</h1>
                     <div class="doc-name" data-testid="doc-name">{ state.name.clone() }</div>
-                    <Toolbar {lang} {on_open} {on_export_json} {on_export_tagged}
+                    <Toolbar {lang} {on_open} {on_export} {on_copy}
+                        can_copy={state.doc.text.len() <= COPY_LIMIT}
                         all_arcs={state.all_arcs} on_toggle_arcs={dispatch(|()| Action::ToggleAllArcs)}
                         {on_lang} on_help={dispatch(|()| Action::ToggleHelp)} />
                     <CountsBar {lang} {counts} />
@@ -364,13 +369,29 @@ fn use_autosave(state: AppContext, recent: UseStateHandle<Vec<SavedSummary>>) {
     });
 }
 
-/// Reads a chosen, dropped or pasted file into the app; a failure leaves the document as it was.
-/// The open document is saved first, so opening another never drops its edits.
-fn open_file(state: AppContext, file: web_sys::File) {
+/// Reads chosen or dropped files into the app (tagged text, or an import); a failure leaves
+/// the document as it was. The open document is saved first, so opening another never drops
+/// its edits.
+fn open_files(state: AppContext, files: Vec<web_sys::File>) {
     wasm_bindgen_futures::spawn_local(async move {
         save_now(&state).await;
-        match browser::read_text(file).await {
-            Ok((name, source)) => state.dispatch(Action::Open { name, source }),
+        let mut read = Vec::with_capacity(files.len());
+        for file in &files {
+            match browser::read_bytes(file).await {
+                Ok(file) => read.push((file.name, file.bytes)),
+                Err(message) => return state.dispatch(Action::OpenFailed(message)),
+            }
+        }
+        match opening::open(&read, &browser::decode_as, state.lang) {
+            Ok(opened) => {
+                state.dispatch(Action::Open {
+                    name: opened.name,
+                    source: opened.source,
+                });
+                if let Some(note) = opened.note {
+                    state.dispatch(Action::Notify(Notice::Info(note)));
+                }
+            }
             Err(message) => state.dispatch(Action::OpenFailed(message)),
         }
     });
@@ -414,8 +435,9 @@ fn use_global_listeners(state: AppContext) {
             let latest = latest.clone();
             browser::Listener::window("drop", move |event| {
                 event.prevent_default();
-                if let Some(file) = browser::dropped_file(&event) {
-                    open_file(latest.borrow().clone(), file);
+                let files = browser::dropped_files(&event);
+                if !files.is_empty() {
+                    open_files(latest.borrow().clone(), files);
                 }
             })
         };

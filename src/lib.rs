@@ -7,6 +7,7 @@ pub mod browser;
 pub mod components;
 pub mod i18n;
 pub mod keys;
+pub mod opening;
 pub mod segments;
 pub mod state;
 pub mod window;

@@ -197,6 +197,10 @@ pub enum Action {
     },
     /// The browser saved `revision` of the document under `id`, or could not save.
     Saved(Result<(String, u64), String>),
+    /// Show a notice.
+    Notify(Notice),
+    /// An export (named) was put on the clipboard, or could not be.
+    Copied(Result<String, String>),
 }
 
 impl AppState {
@@ -612,6 +616,23 @@ impl Reducible for AppState {
                 doc_id: Some(id),
                 saved_revision: Some(revision),
                 storage_error: None,
+                ..(*self).clone()
+            },
+            Action::Notify(notice) => AppState {
+                notice: Some(notice),
+                ..(*self).clone()
+            },
+            Action::Copied(result) => AppState {
+                notice: Some(match result {
+                    Ok(name) => Notice::Info(format!(
+                        "{} {name}",
+                        self.lang.pick("已复制到剪贴板：", "Copied to the clipboard:")
+                    )),
+                    Err(error) => Notice::Error(format!(
+                        "{} {error}",
+                        self.lang.pick("无法复制：", "Could not copy:")
+                    )),
+                }),
                 ..(*self).clone()
             },
             Action::Saved(Err(error)) => {

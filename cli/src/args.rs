@@ -1,11 +1,13 @@
-//! The command line, parsed by hand: three commands and three options do not need a parser
+//! The command line, parsed by hand: four commands and four options do not need a parser
 //! crate, and the binary stays small.
 
 use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::commands::export::Format;
+use connectives_core::formats::Format;
+
+use crate::commands::import::ImportFormat;
 use crate::input::InputPath;
 
 pub const DEFAULT_TOP: usize = 10;
@@ -17,9 +19,16 @@ pub enum Command {
     Check {
         files: Vec<InputPath>,
     },
+    /// One input to standard output or `out`; several (or a folder) into the folder `out`.
     Export {
         format: Format,
-        input: InputPath,
+        inputs: Vec<InputPath>,
+        out: Option<PathBuf>,
+    },
+    /// Another tool's files back to tagged text; the same one-or-several rule as `Export`.
+    Import {
+        from: ImportFormat,
+        inputs: Vec<InputPath>,
         out: Option<PathBuf>,
     },
     Stats {
@@ -45,6 +54,7 @@ fn usage_error(message: impl Into<String>) -> UsageError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Opt {
     Format,
+    From,
     Out,
     Top,
 }
@@ -53,6 +63,7 @@ impl Opt {
     fn from_name(name: &str) -> Option<Opt> {
         match name {
             "-f" | "--format" => Some(Opt::Format),
+            "--from" => Some(Opt::From),
             "-o" | "--out" => Some(Opt::Out),
             "-n" | "--top" => Some(Opt::Top),
             _ => None,
@@ -62,6 +73,7 @@ impl Opt {
     fn long(self) -> &'static str {
         match self {
             Opt::Format => "--format",
+            Opt::From => "--from",
             Opt::Out => "--out",
             Opt::Top => "--top",
         }
@@ -158,6 +170,39 @@ impl Parsed {
             _ => Err(usage_error(format!("{command} takes one FILE"))),
         }
     }
+
+    /// At least one input, standard input at most once.
+    fn inputs(&self, command: &str) -> Result<Vec<InputPath>, UsageError> {
+        if self.positionals.is_empty() {
+            return Err(usage_error(format!("{command} needs at least one FILE")));
+        }
+        let inputs: Vec<InputPath> = self.positionals.iter().map(|a| input_path(a)).collect();
+        if inputs.iter().filter(|f| **f == InputPath::Stdin).count() > 1 {
+            return Err(usage_error("standard input (-) can be read only once"));
+        }
+        Ok(inputs)
+    }
+}
+
+/// `FILE`s and `--out` of `export` and `import`: several inputs go into a folder.
+fn inputs_and_out(
+    parsed: &mut Parsed,
+    command: &str,
+) -> Result<(Vec<InputPath>, Option<PathBuf>), UsageError> {
+    let out = parsed.take(Opt::Out)?.map(PathBuf::from);
+    parsed.refuse_leftovers(command)?;
+    let inputs = parsed.inputs(command)?;
+    if inputs.len() > 1 && out.is_none() {
+        return Err(usage_error(format!(
+            "{command} of several FILEs needs --out DIR"
+        )));
+    }
+    Ok((inputs, out))
+}
+
+fn format_names() -> String {
+    let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+    names.join(", ")
 }
 
 fn input_path(arg: &OsStr) -> InputPath {
@@ -178,7 +223,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     match command.as_str() {
         "help" | "-h" | "--help" => return Ok(Command::Help),
         "version" | "-V" | "--version" => return Ok(Command::Version),
-        "check" | "export" | "stats" => {}
+        "check" | "export" | "import" | "stats" => {}
         other => return Err(usage_error(format!("unknown command {other}"))),
     }
     let mut parsed = split(args)?;
@@ -188,33 +233,42 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     match command.as_str() {
         "check" => {
             parsed.refuse_leftovers("check")?;
-            if parsed.positionals.is_empty() {
-                return Err(usage_error("check needs at least one FILE"));
-            }
-            let files: Vec<InputPath> = parsed.positionals.iter().map(|a| input_path(a)).collect();
-            if files.iter().filter(|f| **f == InputPath::Stdin).count() > 1 {
-                return Err(usage_error("standard input (-) can be read only once"));
-            }
+            let files = parsed.inputs("check")?;
             Ok(Command::Check { files })
         }
         "export" => {
             let format = match parsed.take(Opt::Format)? {
                 None => Format::Json,
-                Some(value) => match value.to_str() {
-                    Some("json") => Format::Json,
-                    Some("tagged") => Format::Tagged,
-                    _ => {
-                        return Err(usage_error(format!(
-                            "unknown format {} (json or tagged)",
-                            value.to_string_lossy()
-                        )))
-                    }
-                },
+                Some(value) => value.to_str().and_then(Format::from_name).ok_or_else(|| {
+                    usage_error(format!(
+                        "unknown format {} (one of {})",
+                        value.to_string_lossy(),
+                        format_names()
+                    ))
+                })?,
             };
-            let out = parsed.take(Opt::Out)?.map(PathBuf::from);
-            parsed.refuse_leftovers("export")?;
-            let input = parsed.one_input("export")?;
-            Ok(Command::Export { format, input, out })
+            let (inputs, out) = inputs_and_out(&mut parsed, "export")?;
+            Ok(Command::Export {
+                format,
+                inputs,
+                out,
+            })
+        }
+        "import" => {
+            let from = match parsed.take(Opt::From)? {
+                None => return Err(usage_error("import needs --from brat|doccano|json")),
+                Some(value) => value
+                    .to_str()
+                    .and_then(ImportFormat::from_name)
+                    .ok_or_else(|| {
+                        usage_error(format!(
+                            "cannot import from {} (brat, doccano or json)",
+                            value.to_string_lossy()
+                        ))
+                    })?,
+            };
+            let (inputs, out) = inputs_and_out(&mut parsed, "import")?;
+            Ok(Command::Import { from, inputs, out })
         }
         _ => {
             let top = match parsed.take(Opt::Top)? {
@@ -261,7 +315,7 @@ mod tests {
             parse_strs(&["export", "a.txt"]),
             Ok(Command::Export {
                 format: Format::Json,
-                input: file("a.txt"),
+                inputs: vec![file("a.txt")],
                 out: None
             })
         );
@@ -271,7 +325,7 @@ mod tests {
     fn export_options_go_anywhere_in_either_spelling() {
         let expected = Ok(Command::Export {
             format: Format::Tagged,
-            input: InputPath::Stdin,
+            inputs: vec![InputPath::Stdin],
             out: Some(PathBuf::from("o.txt")),
         });
         assert_eq!(
@@ -285,6 +339,40 @@ mod tests {
         assert_eq!(
             parse_strs(&["export", "-f", "tagged", "-", "-o", "o.txt"]),
             expected
+        );
+    }
+
+    #[test]
+    fn export_knows_every_format_by_its_name() {
+        for format in Format::ALL {
+            assert_eq!(
+                parse_strs(&["export", "--format", format.name(), "a.txt"]),
+                Ok(Command::Export {
+                    format,
+                    inputs: vec![file("a.txt")],
+                    out: None
+                })
+            );
+        }
+    }
+
+    #[test]
+    fn several_inputs_go_to_an_out_folder() {
+        assert_eq!(
+            parse_strs(&["export", "-f", "csv", "a.txt", "dir", "--out", "o"]),
+            Ok(Command::Export {
+                format: Format::Csv,
+                inputs: vec![file("a.txt"), file("dir")],
+                out: Some(PathBuf::from("o"))
+            })
+        );
+        assert_eq!(
+            parse_strs(&["import", "--from=doccano", "a.jsonl", "b.jsonl", "-o", "o"]),
+            Ok(Command::Import {
+                from: ImportFormat::Doccano,
+                inputs: vec![file("a.jsonl"), file("b.jsonl")],
+                out: Some(PathBuf::from("o"))
+            })
         );
     }
 
@@ -341,12 +429,25 @@ mod tests {
                 &["check", "--format", "json", "a"],
                 "check does not take --format",
             ),
-            (&["export"], "export needs a FILE (or - for standard input)"),
-            (&["export", "a", "b"], "export takes one FILE"),
+            (&["export"], "export needs at least one FILE"),
+            (&["export", "a", "b"], "export of several FILEs needs --out DIR"),
+            (&["import", "a.zip"], "import needs --from brat|doccano|json"),
+            (
+                &["import", "--from", "conll", "a"],
+                "cannot import from conll (brat, doccano or json)",
+            ),
+            (
+                &["import", "--from", "json", "a", "b"],
+                "import of several FILEs needs --out DIR",
+            ),
+            (
+                &["import", "--from", "json", "--top", "3", "a"],
+                "import does not take --top",
+            ),
             (&["export", "--format"], "--format needs a value"),
             (
                 &["export", "--format", "xml", "a"],
-                "unknown format xml (json or tagged)",
+                "unknown format xml (one of tagged, json, jsonl, csv, brat, doccano, label-studio, bio)",
             ),
             (
                 &["export", "-f", "json", "-f", "tagged", "a"],

@@ -1,4 +1,5 @@
-//! The `connectives` command line: `check`, `export` and `stats` over tagged text files.
+//! The `connectives` command line: `check`, `export`, `import` and `stats` over tagged text
+//! files.
 //!
 //! Everything is reachable from [`run`], which takes the arguments and the three standard
 //! streams, so tests drive it with byte buffers; `main.rs` only wires up the real ones.
@@ -21,11 +22,14 @@ pub const FOUND_ERRORS: u8 = 1;
 pub const FAILURE: u8 = 2;
 
 pub const USAGE: &str = "\
-connectives: check, export and count the discourse connectives in tagged text
+connectives: check, export, import and count the discourse connectives in tagged text
 
 Usage:
   connectives check FILE...
-  connectives export [--format json|tagged] [--out PATH] FILE
+  connectives export [--format FORMAT] [--out PATH] FILE
+  connectives export [--format FORMAT] --out DIR FILE_OR_DIR...
+  connectives import --from brat|doccano|json [--out PATH] INPUT
+  connectives import --from brat|doccano|json --out DIR INPUT...
   connectives stats [--top N] FILE
   connectives help | --help | --version
 
@@ -35,19 +39,29 @@ mark), UTF-16 with a byte order mark, or else read as GB18030.
 Commands:
   check   report markup problems as FILE:LINE:COL: error|warning: message
           (COL counts characters), then a summary line per file
-  export  write the document as connectives/1 JSON (the default) or as tagged
-          text (UTF-8, the same bytes as a UTF-8 input)
+  export  write the document in FORMAT, the same bytes as the page's download;
+          several inputs, or a folder (its *.txt files), go into --out DIR, one
+          file per input (brat: one DIR/brat.zip holding every document)
+  import  convert brat (a .zip, a .ann with its .txt beside it, or a folder of
+          them), doccano (.jsonl) or connectives/1 JSON back to tagged text;
+          several inputs go into --out DIR as NAME.txt
   stats   count lines, candidates, members and pairs, and list the most
           frequent candidates and pairs (虽然…但 ×3)
 
 Options:
-  -f, --format FORMAT  export: json or tagged (default json)
-  -o, --out PATH       export: write to PATH instead of standard output
+  -f, --format FORMAT  export: tagged, json (the default), jsonl, csv, brat,
+                       doccano, label-studio or bio (brat and label-studio
+                       are zips)
+      --from FORMAT    import: brat, doccano or json
+  -o, --out PATH       export, import: write to PATH instead of standard
+                       output; with several inputs, a folder (created if
+                       missing)
   -n, --top N          stats: how many candidates and pairs to list (default 10)
   -h, --help           show this help
 
 Exit status: 0 success; 1 check found errors; 2 usage error, or an input that
-cannot be read or is not text.
+cannot be read, is not text or cannot be imported, or an output that cannot
+be written (markup errors do not fail an export).
 ";
 
 /// The standard streams, as trait objects so tests can pass buffers.
@@ -73,8 +87,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>, streams: &mut Streams<'_>) 
             writeln!(streams.stdout, "connectives {}", env!("CARGO_PKG_VERSION")).map(|()| SUCCESS)
         }
         Command::Check { files } => commands::check::run(&files, streams),
-        Command::Export { format, input, out } => {
-            commands::export::run(format, &input, out.as_deref(), streams)
+        Command::Export {
+            format,
+            inputs,
+            out,
+        } => commands::export::run(format, &inputs, out.as_deref(), streams),
+        Command::Import { from, inputs, out } => {
+            commands::import::run(from, &inputs, out.as_deref(), streams)
         }
         Command::Stats { input, top } => commands::stats::run(&input, top, streams),
     }

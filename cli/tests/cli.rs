@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use connectives_core::{formats::json, parse, DiagnosticKind};
+use connectives_core::formats::{self, brat, json, Format};
+use connectives_core::{parse, write, DiagnosticKind, Document};
 use serde_json::Value;
 
 const EXAMPLE: &str = include_str!("../../www/examples/seed-zh.txt");
@@ -393,5 +394,369 @@ fn stats_of_the_example_counts_and_lists_the_most_frequent_pairs() {
     assert!(
         out.contains("Candidates (14 distinct):\n  也 ×5\n"),
         "{out}"
+    );
+}
+
+/// 𠮷 (one character, four bytes, two UTF-16 units), a byte order mark, CRLF, pairs and a
+/// candidate: everything an export has to convert.
+const ROUND_TRIP: &str =
+    "\u{FEFF}甲𠮷<a>虽然</a>乙，<a>但</a>丙。\r\n<cand>也</cand>好，<a>不仅</a>丁<a>而且</a>戊\r\n";
+
+fn args(parts: &[&dyn AsRef<OsStr>]) -> Vec<std::ffi::OsString> {
+    parts.iter().map(|p| p.as_ref().to_os_string()).collect()
+}
+
+/// The names in a folder, sorted.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("the folder exists")
+        .map(|entry| {
+            entry
+                .expect("a folder entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// Text, spans (kind and text) and pairs: what an import must give back (it writes LF and no
+/// byte order mark).
+#[derive(Debug, PartialEq)]
+struct Annotations {
+    text: String,
+    spans: Vec<(&'static str, std::ops::Range<usize>, String)>,
+    pairs: Vec<(usize, usize)>,
+}
+
+fn annotations(doc: &Document) -> Annotations {
+    Annotations {
+        text: doc.text.clone(),
+        spans: doc
+            .spans
+            .iter()
+            .enumerate()
+            .map(|(id, span)| {
+                let text = doc.span_text(id).to_string();
+                (span.kind.as_str(), span.range.clone(), text)
+            })
+            .collect(),
+        pairs: doc.pairs.iter().map(|p| (p.first, p.second)).collect(),
+    }
+}
+
+#[test]
+fn export_of_every_format_is_the_core_export_byte_for_byte() {
+    let dir = TempDir::new("export-all");
+    let path = dir.file("doc.txt", ROUND_TRIP.as_bytes());
+    let doc = parse(ROUND_TRIP);
+    for format in Format::ALL {
+        let expected = formats::export(&doc, format, "doc.txt").bytes;
+        let output = connectives(&args(&[&"export", &"--format", &format.name(), &path]), b"");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}: {}",
+            format.name(),
+            stderr(&output)
+        );
+        assert!(
+            output.stdout == expected,
+            "{} differs from the core's export",
+            format.name()
+        );
+
+        let out = dir.0.join(format!("out.{}", format.extension()));
+        let written = connectives(
+            &args(&[&"export", &"-f", &format.name(), &path, &"--out", &out]),
+            b"",
+        );
+        assert_eq!(written.status.code(), Some(0), "{}", format.name());
+        assert!(written.stdout.is_empty(), "{}", format.name());
+        let bytes = std::fs::read(&out).expect("the export was written");
+        assert!(bytes == expected, "{} --out differs", format.name());
+    }
+}
+
+#[test]
+fn folder_export_writes_one_file_per_input_and_names_the_missing_one_with_exit_2() {
+    let dir = TempDir::new("export-folder");
+    let first = dir.file("first.txt", ROUND_TRIP.as_bytes());
+    let second = dir.file("second.txt", "<cand>还</cand>好<cand>坏\n".as_bytes());
+    let missing = dir.0.join("missing.txt");
+    let out = dir.0.join("out").join("jsonl");
+    let output = connectives(
+        &args(&[
+            &"export", &"-f", &"jsonl", &first, &missing, &second, &"--out", &out,
+        ]),
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    assert_eq!(listing(&out), ["first.jsonl", "second.jsonl"]);
+    for (name, source) in [
+        ("first", ROUND_TRIP),
+        ("second", "<cand>还</cand>好<cand>坏\n"),
+    ] {
+        let written = std::fs::read(out.join(format!("{name}.jsonl"))).expect("written");
+        assert_eq!(
+            written,
+            formats::export(&parse(source), Format::Jsonl, "x.txt").bytes,
+            "{name}"
+        );
+    }
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!("connectives: cannot read {}: ", name(&missing))),
+        "{message}"
+    );
+    // Markup errors are reported with their counts but do not fail the export.
+    assert!(
+        message.contains(&format!("{}: 1 error, 0 warnings", name(&second))),
+        "{message}"
+    );
+}
+
+#[test]
+fn folder_export_of_good_files_exits_0_and_a_folder_means_its_txt_files() {
+    let dir = TempDir::new("export-folder-ok");
+    let corpus = dir.0.join("corpus");
+    std::fs::create_dir(&corpus).expect("create the corpus folder");
+    std::fs::write(corpus.join("a.txt"), "<cand>也</cand>\n").expect("write a.txt");
+    std::fs::write(corpus.join("b.txt"), "<a>虽然</a>甲<a>但</a>\n").expect("write b.txt");
+    std::fs::write(corpus.join("notes.md"), "not a document").expect("write notes.md");
+    let out = dir.0.join("out");
+    let output = connectives(
+        &args(&[&"export", &"-f", &"csv", &corpus, &"-o", &out]),
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(listing(&out), ["a.csv", "b.csv"]);
+
+    let refused = connectives(&args(&[&"export", &corpus]), b"");
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("give --out DIR"),
+        "{}",
+        stderr(&refused)
+    );
+}
+
+#[test]
+fn several_inputs_without_out_are_a_usage_error() {
+    for command in [
+        &["export", "a.txt", "b.txt"][..],
+        &["import", "--from", "json", "a", "b"],
+    ] {
+        let output = connectives(command, b"");
+        assert_eq!(output.status.code(), Some(2), "{command:?}");
+        assert!(stderr(&output).contains("needs --out DIR"), "{command:?}");
+        assert!(stderr(&output).contains("Usage:"), "{command:?}");
+    }
+}
+
+#[test]
+fn brat_folder_export_writes_one_zip_holding_every_document_and_imports_back() {
+    let dir = TempDir::new("export-brat");
+    let sources = [
+        ("first", ROUND_TRIP),
+        ("second", "<a>不仅</a>甲<a>而且</a>乙\n"),
+    ];
+    let paths: Vec<PathBuf> = sources
+        .iter()
+        .map(|(stem, text)| dir.file(&format!("{stem}.txt"), text.as_bytes()))
+        .collect();
+    let out = dir.0.join("out");
+    let output = connectives(
+        &args(&[
+            &"export",
+            &"--format=brat",
+            &paths[0],
+            &paths[1],
+            &"--out",
+            &out,
+        ]),
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(listing(&out), ["brat.zip"]);
+
+    let bytes = std::fs::read(out.join("brat.zip")).expect("the zip was written");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut names: Vec<String> = archive.file_names().map(str::to_string).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "annotation.conf",
+            "first.ann",
+            "first.txt",
+            "second.ann",
+            "second.txt",
+            "visual.conf"
+        ]
+    );
+    for (stem, source) in sources {
+        let doc = parse(source);
+        let mut read = |entry: String| {
+            let mut text = String::new();
+            std::io::Read::read_to_string(
+                &mut archive.by_name(&entry).expect("the entry is there"),
+                &mut text,
+            )
+            .expect("UTF-8");
+            text
+        };
+        assert_eq!(read(format!("{stem}.txt")), doc.text, "{stem}");
+        assert_eq!(
+            read(format!("{stem}.ann")),
+            brat::export_ann(&doc),
+            "{stem}"
+        );
+    }
+
+    // The zip of several documents comes back as one text each.
+    let back = dir.0.join("back");
+    let imported = connectives(
+        &args(&[
+            &"import",
+            &"--from",
+            &"brat",
+            &out.join("brat.zip"),
+            &"--out",
+            &back,
+        ]),
+        b"",
+    );
+    assert_eq!(imported.status.code(), Some(0), "{}", stderr(&imported));
+    assert_eq!(listing(&back), ["first.txt", "second.txt"]);
+    for (stem, source) in sources {
+        let text = std::fs::read_to_string(back.join(format!("{stem}.txt"))).expect("written");
+        assert_eq!(
+            annotations(&parse(&text)),
+            annotations(&parse(source)),
+            "{stem}"
+        );
+    }
+}
+
+#[test]
+fn import_from_brat_zip_ann_and_txt_doccano_and_json_gives_back_the_tagged_text() {
+    let dir = TempDir::new("import");
+    let doc = parse(ROUND_TRIP);
+    assert_eq!(doc.pairs.len(), 2, "the test document has pairs");
+    // The import writes LF and no byte order mark; everything else is as written.
+    let expected = write(&doc)
+        .trim_start_matches('\u{FEFF}')
+        .replace("\r\n", "\n");
+    let zip = dir.file(
+        "doc.brat.zip",
+        &formats::export(&doc, Format::Brat, "doc.txt").bytes,
+    );
+    let ann = dir.file("pair.ann", brat::export_ann(&doc).as_bytes());
+    dir.file("pair.txt", doc.text.as_bytes());
+    let doccano = dir.file(
+        "doc.doccano.jsonl",
+        &formats::export(&doc, Format::Doccano, "doc.txt").bytes,
+    );
+    let json = dir.file(
+        "doc.json",
+        &formats::export(&doc, Format::Json, "doc.txt").bytes,
+    );
+    for (from, input) in [
+        ("brat", &zip),
+        ("brat", &ann),
+        ("doccano", &doccano),
+        ("json", &json),
+    ] {
+        let output = connectives(&args(&[&"import", &"--from", &from, input]), b"");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{from} {}: {}",
+            name(input),
+            stderr(&output)
+        );
+        let text = stdout(&output);
+        assert_eq!(
+            annotations(&parse(&text)),
+            annotations(&doc),
+            "{from} {}",
+            name(input)
+        );
+        assert_eq!(text, expected, "{from} {}", name(input));
+    }
+
+    // Several inputs into a folder, named after the document each came from.
+    let out = dir.0.join("out");
+    let output = connectives(
+        &args(&[
+            &"import", &"--from", &"doccano", &doccano, &"-", &"--out", &out,
+        ]),
+        &formats::export(&doc, Format::Doccano, "doc.txt").bytes,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(listing(&out), ["doc.txt", "stdin.txt"]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("doc.txt")).expect("written"),
+        expected
+    );
+}
+
+#[test]
+fn import_of_a_malformed_doccano_line_reports_file_and_line_and_goes_on_with_exit_2() {
+    let dir = TempDir::new("import-bad");
+    let bad = dir.file(
+        "bad.jsonl",
+        b"{\"text\": \"\xE5\xA5\xBD\", \"entities\": []}\n{\"text\": oops}\n",
+    );
+    let good = dir.file(
+        "good.jsonl",
+        &formats::export(&parse(ROUND_TRIP), Format::Doccano, "good.txt").bytes,
+    );
+    let out = dir.0.join("out");
+    let output = connectives(
+        &args(&[
+            &"import", &"--from", &"doccano", &bad, &good, &"--out", &out,
+        ]),
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!(
+            "connectives: {}:2: not a doccano record",
+            name(&bad)
+        )),
+        "{message}"
+    );
+    assert_eq!(listing(&out), ["good.txt"]);
+
+    let alone = connectives(&args(&[&"import", &"--from", &"doccano", &bad]), b"");
+    assert_eq!(alone.status.code(), Some(2));
+    assert!(alone.stdout.is_empty());
+    assert!(stderr(&alone).contains(&format!("{}:2: ", name(&bad))));
+}
+
+#[test]
+fn import_of_a_brat_ann_without_its_txt_or_a_file_that_is_no_zip_exits_2() {
+    let dir = TempDir::new("import-brat-bad");
+    let ann = dir.file("lonely.ann", "T1\tCandidate 0 1\t也\n".as_bytes());
+    let output = connectives(&args(&[&"import", &"--from", &"brat", &ann]), b"");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains(&format!("cannot read {}", name(&dir.0.join("lonely.txt")))),
+        "{}",
+        stderr(&output)
+    );
+    let not_zip = dir.file("notes.zip", b"hello");
+    let output = connectives(&args(&[&"import", &"--from", &"brat", &not_zip]), b"");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains(&name(&not_zip)),
+        "{}",
+        stderr(&output)
     );
 }

@@ -338,3 +338,219 @@ impl Document {
         }
     }
 }
+
+/// Why [`Document::from_annotations`] refused a text and its annotations. Span numbers are
+/// indexes into the list that was passed in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AnnotationError {
+    /// The span's range is empty, reversed or past the end of the text.
+    OutOfBounds { span: usize },
+    /// A range boundary falls inside a character.
+    NotCharBoundary { span: usize },
+    /// The span holds a line break (or the carriage return of one).
+    CrossesLine { span: usize },
+    /// The span overlaps `other`.
+    Overlap { span: usize, other: usize },
+    /// A pair names a span that does not exist.
+    NoSuchSpan { span: usize },
+    /// The pairs are not a valid set (see [`PairError`]); ids are the spans' document order.
+    Pair(PairError),
+    /// The text holds markup the tagged format would read as tags (`<cand>`, `</a>`, …), so
+    /// the document cannot be written as tagged text and read back the same. `line` is 1-based.
+    NotWritable { line: usize },
+}
+
+impl std::fmt::Display for AnnotationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AnnotationError::OutOfBounds { span } => {
+                write!(f, "span {span} is empty or lies outside the text")
+            }
+            AnnotationError::NotCharBoundary { span } => {
+                write!(f, "span {span} starts or ends inside a character")
+            }
+            AnnotationError::CrossesLine { span } => write!(
+                f,
+                "span {span} holds a line break; a span must lie within one line"
+            ),
+            AnnotationError::Overlap { span, other } => {
+                write!(f, "span {span} overlaps span {other}; spans cannot overlap")
+            }
+            AnnotationError::NoSuchSpan { span } => {
+                write!(f, "a pair names span {span}, which does not exist")
+            }
+            AnnotationError::Pair(e) => write!(f, "{e}"),
+            AnnotationError::NotWritable { line } => write!(
+                f,
+                "line {line} holds text that the tagged format would read as a tag (<cand>, </cand>, <a>, <a pair=\"…\"> or </a>), or a byte order mark, so it cannot be written as tagged text"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for AnnotationError {}
+
+impl Document {
+    /// Builds a document from plain text and annotations, as importers need: `spans` are byte
+    /// ranges into `text` (in any order) with their kind, `pairs` join two of them by their
+    /// index in `spans`. The text may use LF or CRLF and start with a BOM; these are kept as a
+    /// parsed document keeps them. The result is `parse(write(doc))`, so its diagnostics (a
+    /// member without a partner) and `pair` keys are what the parser gives; it is refused if
+    /// that would not read back the same text, spans and pairs.
+    pub fn from_annotations(
+        text: &str,
+        spans: Vec<(Range<usize>, SpanKind)>,
+        pairs: Vec<(usize, usize)>,
+    ) -> Result<Document, AnnotationError> {
+        for (i, (range, _)) in spans.iter().enumerate() {
+            if range.start >= range.end || range.end > text.len() {
+                return Err(AnnotationError::OutOfBounds { span: i });
+            }
+            if !text.is_char_boundary(range.start) || !text.is_char_boundary(range.end) {
+                return Err(AnnotationError::NotCharBoundary { span: i });
+            }
+            if text[range.clone()].contains('\n') {
+                return Err(AnnotationError::CrossesLine { span: i });
+            }
+        }
+
+        // Bytes the document text leaves out: the BOM and the CR of each CRLF.
+        let bom = text.starts_with('\u{FEFF}');
+        let mut removed: Vec<Range<usize>> = Vec::new();
+        if bom {
+            removed.push(0..3);
+        }
+        for (i, _) in text.match_indices("\r\n") {
+            removed.push(i..i + 1);
+        }
+        for (i, (range, _)) in spans.iter().enumerate() {
+            if removed
+                .iter()
+                .any(|r| r.start < range.end && range.start < r.end)
+            {
+                return Err(AnnotationError::CrossesLine { span: i });
+            }
+        }
+        // removed_before[k]: bytes left out by the first k removed ranges (they are sorted).
+        let removed_before: Vec<usize> = std::iter::once(0)
+            .chain(removed.iter().scan(0, |sum, r| {
+                *sum += r.len();
+                Some(*sum)
+            }))
+            .collect();
+        let shift = |at: usize| at - removed_before[removed.partition_point(|r| r.start < at)];
+        // The clean offsets of the newlines that had a CR before them.
+        let crlf: Vec<usize> = removed
+            .iter()
+            .filter(|r| r.len() == 1)
+            .map(|r| shift(r.start))
+            .collect();
+        let mut clean = String::with_capacity(text.len());
+        let mut at = 0;
+        for r in &removed {
+            clean.push_str(&text[at..r.start]);
+            at = r.end;
+        }
+        clean.push_str(&text[at..]);
+
+        let mut lines = Vec::new();
+        let mut start = 0;
+        while start < clean.len() {
+            let (end, next) = match clean[start..].find('\n') {
+                Some(i) => (start + i, start + i + 1),
+                None => (clean.len(), clean.len()),
+            };
+            let ending = if next == end {
+                LineEnding::None
+            } else if crlf.binary_search(&end).is_ok() {
+                LineEnding::CrLf
+            } else {
+                LineEnding::Lf
+            };
+            lines.push(Line {
+                range: start..end,
+                ending,
+                spans: 0..0,
+            });
+            start = next;
+        }
+
+        let mut order: Vec<usize> = (0..spans.len()).collect();
+        order.sort_by_key(|&i| spans[i].0.start);
+        let mut id_of = vec![0; spans.len()];
+        let mut doc_spans: Vec<Span> = Vec::with_capacity(spans.len());
+        for (id, &i) in order.iter().enumerate() {
+            let (range, kind) = &spans[i];
+            let range = shift(range.start)..shift(range.end);
+            if id > 0 && doc_spans[id - 1].range.end > range.start {
+                return Err(AnnotationError::Overlap {
+                    span: i,
+                    other: order[id - 1],
+                });
+            }
+            let line = lines.partition_point(|l| l.range.end < range.start);
+            id_of[i] = id;
+            doc_spans.push(Span {
+                kind: *kind,
+                line,
+                range,
+                pair: None,
+                pair_key: None,
+            });
+        }
+        for (index, line) in lines.iter_mut().enumerate() {
+            let first = doc_spans.partition_point(|s| s.line < index);
+            let end = doc_spans.partition_point(|s| s.line <= index);
+            line.spans = first..end;
+        }
+
+        let mut doc = Document {
+            text: clean,
+            lines,
+            spans: doc_spans,
+            bom,
+            ..Document::default()
+        };
+        let mut doc_pairs = Vec::with_capacity(pairs.len());
+        for (a, b) in pairs {
+            for s in [a, b] {
+                if s >= id_of.len() {
+                    return Err(AnnotationError::NoSuchSpan { span: s });
+                }
+            }
+            doc_pairs.push(Pair {
+                first: id_of[a],
+                second: id_of[b],
+            });
+        }
+        doc.set_pairs(doc_pairs).map_err(AnnotationError::Pair)?;
+
+        let read = crate::parse::parse(&crate::write::write(&doc));
+        let same_span = |a: &Span, b: &Span| {
+            a.kind == b.kind && a.range == b.range && a.line == b.line && a.pair == b.pair
+        };
+        if read.text != doc.text
+            || read.spans.len() != doc.spans.len()
+            || read.pairs != doc.pairs
+            || !read
+                .spans
+                .iter()
+                .zip(&doc.spans)
+                .all(|(a, b)| same_span(a, b))
+        {
+            let line = read
+                .spans
+                .iter()
+                .zip(&doc.spans)
+                .find(|(a, b)| !same_span(a, b))
+                .map(|(a, b)| a.line.min(b.line))
+                .or_else(|| {
+                    (0..doc.lines.len().min(read.lines.len()))
+                        .find(|&i| read.line_text(i) != doc.line_text(i))
+                })
+                .unwrap_or(0);
+            return Err(AnnotationError::NotWritable { line: line + 1 });
+        }
+        Ok(read)
+    }
+}

@@ -1,12 +1,12 @@
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
-/// Offers `contents` to the user as a file download named `name`, all in the page.
-pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+/// Offers `bytes` to the user as a file download named `name`, all in the page.
+pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
     let url = Url::create_object_url_with_blob(&blob)?;
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
     let document = window
@@ -22,4 +22,20 @@ pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), JsValue> {
     });
     window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000)?;
     Ok(())
+}
+
+/// Puts `text` on the clipboard; errors are worded for the user.
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let clipboard = web_sys::window()
+        .ok_or("no window")?
+        .navigator()
+        .clipboard();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|e| {
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_else(|| "the clipboard is not available".into())
+        })
 }

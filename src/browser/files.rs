@@ -1,28 +1,54 @@
-use wasm_bindgen::JsCast;
+use js_sys::Uint8Array;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{File, HtmlInputElement};
+use web_sys::{File, HtmlInputElement, TextDecoder, TextDecoderOptions};
 
-/// The first file chosen in an `<input type="file">`, and clears the input so choosing the
-/// same file again fires another change.
-pub fn take_chosen_file(input: &HtmlInputElement) -> Option<File> {
-    let file = input.files()?.get(0);
+/// The files chosen in an `<input type="file">`; clears the input so choosing the same file
+/// again fires another change.
+pub fn take_chosen_files(input: &HtmlInputElement) -> Vec<File> {
+    let files = input
+        .files()
+        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+        .unwrap_or_default();
     input.set_value("");
-    file
+    files
 }
 
-/// A file's name and its text, decoded as UTF-8. Errors are worded for the user.
-pub async fn read_text(file: File) -> Result<(String, String), String> {
+/// A file read whole: its name and bytes.
+pub struct ReadFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Reads a file's bytes. Errors are worded for the user.
+pub async fn read_bytes(file: &File) -> Result<ReadFile, String> {
     let name = file.name();
-    let text = JsFuture::from(file.text())
+    let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|e| format!("{name}: {}", describe(&e)))?;
-    let text = text
-        .as_string()
-        .ok_or_else(|| format!("{name}: the browser gave no text"))?;
-    Ok((name, text))
+    Ok(ReadFile {
+        name,
+        bytes: Uint8Array::new(&buffer).to_vec(),
+    })
 }
 
-fn describe(error: &wasm_bindgen::JsValue) -> String {
+/// Bytes to text with the browser's decoder for `label` (`gb18030`, `big5`, `utf-16le`, …);
+/// with `fatal`, malformed input is an error rather than U+FFFD.
+pub fn decode_as(label: &str, bytes: &[u8], fatal: bool) -> Result<String, String> {
+    decode_with(label, bytes, fatal)
+}
+
+fn decode_with(label: &str, bytes: &[u8], fatal: bool) -> Result<String, String> {
+    let options = TextDecoderOptions::new();
+    options.set_fatal(fatal);
+    let decoder =
+        TextDecoder::new_with_label_and_options(label, &options).map_err(|e| describe(&e))?;
+    decoder
+        .decode_with_js_u8_array(&Uint8Array::from(bytes))
+        .map_err(|e| describe(&e))
+}
+
+fn describe(error: &JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))

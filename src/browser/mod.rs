@@ -6,8 +6,8 @@ mod listen;
 mod search;
 pub mod storage;
 
-pub use download::download;
-pub use files::{read_text, take_chosen_file};
+pub use download::{copy_text, download};
+pub use files::{decode_as, read_bytes, take_chosen_files, ReadFile};
 pub use listen::Listener;
 pub use search::regex_matches;
 
@@ -255,10 +255,16 @@ pub fn key_of(event: &web_sys::Event) -> Option<crate::keys::Key> {
     })
 }
 
-/// The first file dropped on the page, if a file was dropped.
-pub fn dropped_file(event: &web_sys::Event) -> Option<web_sys::File> {
-    let event = event.dyn_ref::<web_sys::DragEvent>()?;
-    event.data_transfer()?.files()?.get(0)
+/// The files dropped on the page.
+pub fn dropped_files(event: &web_sys::Event) -> Vec<web_sys::File> {
+    let Some(list) = event
+        .dyn_ref::<web_sys::DragEvent>()
+        .and_then(|e| e.data_transfer())
+        .and_then(|d| d.files())
+    else {
+        return Vec::new();
+    };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
 /// Plain text pasted on the page.

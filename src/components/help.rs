@@ -58,6 +58,9 @@ pub fn help(props: &HelpProps) -> Html {
                     <tr><th><kbd>{*keys}</kbd></th><td>{ lang.pick(zh, en) }</td></tr>
                 }) }
             </table>
+            <p class="hint">{ lang.pick(
+                "只用键盘标注新文字：按 / 输入要标的文字，按 Enter 或 n 到达它，再按 c（候选）或 a（成员）。用 j/k 在关联词之间移动，再按 c、a、Delete、l、u 修改。",
+                "To mark new text by keyboard alone: press /, type the text, press Enter or n to reach it, then c (candidate) or a (member). Move between connectives with j/k and change them with c, a, Delete, l, u.") }</p>
             <button type="button" onclick={close}>{ lang.pick("关闭", "Close") }</button>
         </section>
     }

@@ -5,6 +5,7 @@ pub mod bar_chart;
 pub mod counts;
 pub mod document_view;
 pub mod edit_panel;
+pub mod export_menu;
 pub mod help;
 pub mod legend;
 pub mod line_view;

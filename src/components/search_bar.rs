@@ -61,6 +61,9 @@ pub fn search_bar(props: &SearchBarProps) -> Html {
             if event.key() == "Enter" {
                 event.prevent_default();
                 on_jump.emit((Landmark::Match, !event.shift_key()));
+                // Leave the box, so that n, c and a act on the match at once.
+                let input: HtmlInputElement = event.target_unchecked_into();
+                let _ = input.blur();
             }
         })
     };

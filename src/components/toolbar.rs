@@ -1,6 +1,9 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use connectives_core::formats::Format;
+
+use super::export_menu::ExportMenu;
 use crate::i18n::Lang;
 
 #[derive(Properties, PartialEq)]
@@ -8,8 +11,9 @@ pub struct ToolbarProps {
     pub lang: Lang,
     /// Called with the `<input type="file">` after the user chose a file.
     pub on_open: Callback<HtmlInputElement>,
-    pub on_export_json: Callback<()>,
-    pub on_export_tagged: Callback<()>,
+    pub can_copy: bool,
+    pub on_export: Callback<Format>,
+    pub on_copy: Callback<Format>,
     pub all_arcs: bool,
     pub on_toggle_arcs: Callback<()>,
     pub on_lang: Callback<()>,
@@ -27,19 +31,14 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     html! {
         <nav class="toolbar" aria-label={lang.pick("操作", "Actions")}>
             <label class="button file-button"
-                title={lang.pick("打开带标注的文本文件（也可拖放或粘贴）", "Open a tagged text file (or drop or paste one)")}>
+                title={lang.pick("打开带标注的文本，或导入 JSON、brat（.txt + .ann 或 .zip）、doccano JSONL；也可拖放或粘贴", "Open tagged text, or import JSON, brat (.txt + .ann, or .zip) or doccano JSONL; or drop or paste")}>
                 { lang.pick("打开…", "Open…") }
-                <input type="file" data-testid="open-file" accept=".txt,text/plain"
+                <input type="file" data-testid="open-file" multiple=true
+                    accept=".txt,.json,.jsonl,.zip,.ann,text/plain,application/json,application/zip"
                     onchange={on_change} />
             </label>
-            <button type="button" data-testid="export-json" onclick={click(&props.on_export_json)}
-                title={lang.pick("下载 connectives/1 JSON", "Download the connectives/1 JSON export")}>
-                { lang.pick("导出 JSON", "Export JSON") }
-            </button>
-            <button type="button" data-testid="export-tagged" onclick={click(&props.on_export_tagged)}
-                title={lang.pick("下载带标注的文本（本工具的格式）", "Download the tagged text (this tool's format)")}>
-                { lang.pick("导出标注文本", "Export tagged") }
-            </button>
+            <ExportMenu {lang} can_copy={props.can_copy} on_export={props.on_export.clone()}
+                on_copy={props.on_copy.clone()} />
             <button type="button" data-testid="toggle-arcs" aria-pressed={props.all_arcs.to_string()}
                 onclick={click(&props.on_toggle_arcs)}
                 title={lang.pick("显示屏幕上所有配对的连线（A）", "Show the arcs of every pair on screen (A)")}>

@@ -54,6 +54,8 @@ async function selectText(page, line, text) {
 }
 
 async function exportTagged(page) {
+  const menu = page.getByTestId('export-menu');
+  if (!(await menu.evaluate((el) => el.open))) await menu.locator('summary').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-tagged').click()]);
   return readFile(await download.path(), 'utf8');
 }
@@ -208,5 +210,24 @@ test('without browser storage the page says so and editing goes on', async () =>
   const status = page.getByTestId('storage-status');
   await status.filter({ hasText: /Cannot save|无法保存/ }).waitFor();
   assert.match(await status.innerText(), /export/i);
+  await context.close();
+});
+
+test('new text can be marked by keyboard alone: / to find it, Enter, then a', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('[data-kind]');
+  await openDoc(page, 'keys.txt', DOC);
+  await page.locator('body').press('/');
+  await page.keyboard.type('但是');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('a');
+  assert.deepEqual(await counts(page), { candidates: '1', members: '2', pairs: '0' });
+  // The new member is chosen: link it to 虽然 with l, k, Enter.
+  await page.keyboard.press('l');
+  await page.keyboard.press('k');
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await counts(page), { candidates: '1', members: '2', pairs: '1' });
   await context.close();
 });

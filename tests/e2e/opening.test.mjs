@@ -49,3 +49,25 @@ test('text pasted on the page opens as a document; pasting into the search box d
   assert.match(await page.getByTestId('doc-name').textContent(), /pasted text|粘贴的文本/);
   await page.close();
 });
+
+test('a GB18030 or Big5 file opens, and the page says which encoding it read', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { page } = await openPage(browser, server.url);
+  const texts = {
+    gb18030: '<a>虽然</a>下雨，<a>但是</a>我们出发了。\n',
+    big5: '<a>雖然</a>下雨，<a>但是</a>我們出發了。\n',
+  };
+  for (const [encoding, name] of [['gb18030', 'GB18030'], ['big5', 'Big5']]) {
+    const text = texts[encoding];
+    // Python's codecs encode; the test does not trust the page to make its own input.
+    const bytes = execFileSync('python3', ['-c',
+      `import sys; sys.stdout.buffer.write(sys.stdin.read().encode(${JSON.stringify(encoding)}))`],
+      { input: text });
+    await page.getByTestId('open-file').setInputFiles({ name: `${encoding}.txt`, mimeType: 'text/plain', buffer: bytes });
+    await page.getByTestId('doc-name').filter({ hasText: `${encoding}.txt` }).waitFor();
+    assert.equal(await page.getByTestId('count-pairs').textContent(), '1');
+    assert.equal(await page.locator('#line-1 [data-kind=member]').nth(1).textContent(), '但是');
+    assert.match(await page.getByTestId('notice').innerText(), new RegExp(`read as ${name}`));
+  }
+  await page.close();
+});

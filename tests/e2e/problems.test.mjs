@@ -82,6 +82,7 @@ test('Export JSON downloads exactly what the command line exports', async () => 
   const dir = await mkdtemp(join(tmpdir(), 'connectives-e2e-'));
   const file = join(dir, 'broken.txt');
   await writeFile(file, BROKEN);
+  await page.getByTestId('export-menu').locator('summary').click();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByTestId('export-json').click(),

@@ -1,28 +1,80 @@
-//! `connectives export`: the document as `connectives/1` JSON, or written back as tagged text.
+//! `connectives export`: the document in any of the core's formats, through
+//! [`formats::export`], the function the page's download uses, so both give the same bytes.
+//!
+//! One input goes to standard output or the file `--out`. Several inputs, a folder (its `*.txt`
+//! files), or an `--out` that is an existing folder write one file per document into the
+//! `--out` folder, named by [`formats::file_name`]; brat then writes one zip for all of them.
 
-use std::io;
+use std::io::{self, Cursor, Write};
 use std::path::Path;
 
-use connectives_core::{formats::json, parse, write, Document};
+use connectives_core::formats::{self, brat, Format};
+use connectives_core::{parse, Document};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
 
-use super::load_reporting;
+use super::folder::{self, OutDir};
+use super::{load_reporting, plural};
 use crate::input::InputPath;
 use crate::{Streams, FAILURE, SUCCESS};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Json,
-    Tagged,
+/// The name of the one zip a folder export to brat writes.
+pub const BRAT_CORPUS_ZIP: &str = "brat.zip";
+
+/// The document in `format`, as the page downloads it.
+pub fn render(doc: &Document, format: Format, doc_name: &str) -> Vec<u8> {
+    formats::export(doc, format, doc_name).bytes
 }
 
-pub fn render(doc: &Document, format: Format) -> String {
-    match format {
-        Format::Json => json::export(doc),
-        Format::Tagged => write(doc),
+/// One brat zip for many documents: `NAME.txt` and `NAME.ann` for each (names as given, which
+/// must differ), then `annotation.conf` and `visual.conf`. Deflated, with the zip crate's fixed
+/// date, as the core's own brat zip, so the same documents give the same bytes.
+pub fn brat_corpus_zip(documents: &[(String, Document)]) -> zip::result::ZipResult<Vec<u8>> {
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let mut add = |name: String, bytes: &[u8]| -> zip::result::ZipResult<()> {
+        let options = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .large_file(bytes.len() as u64 >= u64::from(u32::MAX));
+        zip.start_file(name, options)?;
+        Ok(zip.write_all(bytes)?)
+    };
+    for (name, doc) in documents {
+        add(format!("{name}.txt"), doc.text.as_bytes())?;
+        add(format!("{name}.ann"), brat::export_ann(doc).as_bytes())?;
     }
+    add(
+        "annotation.conf".to_string(),
+        brat::ANNOTATION_CONF.as_bytes(),
+    )?;
+    add("visual.conf".to_string(), brat::VISUAL_CONF.as_bytes())?;
+    Ok(zip.finish()?.into_inner())
 }
 
 pub fn run(
+    format: Format,
+    inputs: &[InputPath],
+    out: Option<&Path>,
+    streams: &mut Streams<'_>,
+) -> io::Result<u8> {
+    let into_folder =
+        inputs.len() > 1 || inputs.iter().any(folder::is_folder) || out.is_some_and(Path::is_dir);
+    match (inputs, into_folder, out) {
+        ([input], false, out) => export_one(format, input, out, streams),
+        (_, _, Some(out)) => export_many(format, inputs, out, streams),
+        (_, _, None) => {
+            for input in inputs.iter().filter(|i| folder::is_folder(i)) {
+                writeln!(
+                    streams.stderr,
+                    "connectives: cannot read {}: it is a folder; to export its .txt files, give --out DIR",
+                    input.name()
+                )?;
+            }
+            Ok(FAILURE)
+        }
+    }
+}
+
+fn export_one(
     format: Format,
     input: &InputPath,
     out: Option<&Path>,
@@ -31,38 +83,124 @@ pub fn run(
     let Some(source) = load_reporting(input, streams)? else {
         return Ok(FAILURE);
     };
-    let text = render(&parse(&source.text), format);
-    match out {
-        None => streams.stdout.write_all(text.as_bytes())?,
-        Some(path) => {
-            if let Err(error) = std::fs::write(path, text) {
+    let bytes = render(&parse(&source.text), format, &folder::doc_name(input));
+    Ok(if folder::write_one(&bytes, out, streams)? {
+        SUCCESS
+    } else {
+        FAILURE
+    })
+}
+
+fn export_many(
+    format: Format,
+    inputs: &[InputPath],
+    out: &Path,
+    streams: &mut Streams<'_>,
+) -> io::Result<u8> {
+    let (files, mut failed) = folder::expand(inputs, "txt", streams)?;
+    let mut dir = match OutDir::create(out) {
+        Ok(dir) => dir,
+        Err(message) => {
+            writeln!(streams.stderr, "connectives: {message}")?;
+            return Ok(FAILURE);
+        }
+    };
+    let mut brat_documents = Vec::new();
+    for input in &files {
+        let Some(source) = load_reporting(input, streams)? else {
+            failed += 1;
+            continue;
+        };
+        if let InputPath::File(path) = input {
+            dir.protect(path);
+        }
+        let doc = parse(&source.text);
+        let counts = doc.counts();
+        if counts.errors + counts.warnings > 0 {
+            writeln!(
+                streams.stderr,
+                "connectives: {}: {}, {} in the markup (exported as it is; `connectives check` shows them)",
+                source.name,
+                plural(counts.errors, "error", "errors"),
+                plural(counts.warnings, "warning", "warnings"),
+            )?;
+        }
+        let doc_name = folder::doc_name(input);
+        if format == Format::Brat {
+            let entry = formats::file_name(&doc_name, Format::Tagged);
+            let entry = dir.claim(&entry, "txt");
+            let stem = entry.strip_suffix(".txt").unwrap_or(&entry).to_string();
+            brat_documents.push((stem, doc));
+            continue;
+        }
+        let exported = formats::export(&doc, format, &doc_name);
+        let name = dir.claim(&exported.file_name, format.extension());
+        if !dir.write(&name, &exported.bytes, streams)? {
+            failed += 1;
+        }
+    }
+    if !brat_documents.is_empty() {
+        match brat_corpus_zip(&brat_documents) {
+            Ok(bytes) => {
+                if !dir.write(BRAT_CORPUS_ZIP, &bytes, streams)? {
+                    failed += 1;
+                }
+            }
+            Err(error) => {
                 writeln!(
                     streams.stderr,
-                    "connectives: cannot write {}: {error}",
-                    path.display()
+                    "connectives: cannot make the brat zip: {error}"
                 )?;
-                return Ok(FAILURE);
+                failed += 1;
             }
         }
     }
-    Ok(SUCCESS)
+    let written = if format == Format::Brat && dir.written == 1 {
+        format!(
+            "{} with {}",
+            dir.path().join(BRAT_CORPUS_ZIP).display(),
+            plural(brat_documents.len(), "document", "documents")
+        )
+    } else {
+        format!(
+            "{} into {}",
+            plural(dir.written, "file", "files"),
+            dir.path().display()
+        )
+    };
+    writeln!(streams.stderr, "connectives: wrote {written}")?;
+    Ok(if failed > 0 { FAILURE } else { SUCCESS })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use connectives_core::formats::json;
 
     #[test]
     fn tagged_export_gives_back_the_source() {
         let source = "\u{FEFF}<a>虽然</a>x<a>但</a>\r\n<cand>也</cand>\r\n<cand>坏";
-        assert_eq!(render(&parse(source), Format::Tagged), source);
+        assert_eq!(
+            render(&parse(source), Format::Tagged, "a.txt"),
+            source.as_bytes()
+        );
     }
 
     #[test]
     fn json_export_is_the_core_export() {
         let doc = parse("<cand>也</cand>\n");
-        let text = render(&doc, Format::Json);
-        assert!(text.contains("\"format\": \"connectives/1\""), "{text}");
-        assert_eq!(text, json::export(&doc));
+        let bytes = render(&doc, Format::Json, "a.txt");
+        assert_eq!(bytes, json::export(&doc).into_bytes());
+    }
+
+    #[test]
+    fn the_brat_corpus_zip_is_the_same_bytes_every_time() {
+        let documents = vec![
+            ("a".to_string(), parse("<cand>也</cand>\n")),
+            ("b".to_string(), parse("<a>虽然</a>甲<a>但</a>\n")),
+        ];
+        let first = brat_corpus_zip(&documents).expect("a zip in memory");
+        assert_eq!(first, brat_corpus_zip(&documents).expect("a zip in memory"));
+        assert!(first.starts_with(b"PK\x03\x04"));
     }
 }

@@ -3,6 +3,8 @@
 
 pub mod check;
 pub mod export;
+pub mod folder;
+pub mod import;
 pub mod stats;
 
 use std::io;

@@ -1,9 +1,12 @@
 //! The `connectives/1` JSON export: the document text, its spans with offsets in code points
-//! and UTF-16 units, its pairs, diagnostics and counts.
+//! and UTF-16 units, its pairs, diagnostics and counts; and [`import`], which reads it back.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::model::Document;
+use crate::formats::{CharIndex, ImportError};
+use crate::model::{Document, SpanKind};
 use crate::offsets::char_and_utf16;
 
 pub const FORMAT: &str = "connectives/1";
@@ -130,4 +133,93 @@ pub fn export(doc: &Document) -> String {
     let mut out = serde_json::to_string_pretty(&to_json_document(doc)).unwrap_or_default();
     out.push('\n');
     out
+}
+
+#[derive(serde::Deserialize)]
+struct ImportDocument {
+    format: Option<String>,
+    text: String,
+    #[serde(default)]
+    spans: Vec<ImportSpan>,
+    #[serde(default)]
+    pairs: Vec<ImportPair>,
+}
+
+#[derive(serde::Deserialize)]
+struct ImportSpan {
+    id: Option<usize>,
+    kind: String,
+    text: Option<String>,
+    start: usize,
+    end: usize,
+}
+
+#[derive(serde::Deserialize)]
+struct ImportPair {
+    first: usize,
+    second: usize,
+}
+
+/// Reads a `connectives/1` export back: its `text`, its spans (by `kind`, `start` and `end` in
+/// code points; a span's `text`, if given, must be what those offsets cover) and its pairs (by
+/// span `id`). Lines, diagnostics and counts are recomputed, not read.
+pub fn import(json: &str) -> Result<Document, ImportError> {
+    let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
+    let input: ImportDocument = serde_json::from_str(json).map_err(|e| ImportError {
+        line: Some(e.line()).filter(|&l| l > 0),
+        message: format!("this is not a connectives/1 JSON document: {e}"),
+    })?;
+    if let Some(format) = input.format.as_deref().filter(|&f| f != FORMAT) {
+        return Err(ImportError::new(format!(
+            "the document's format is \"{format}\", not \"{FORMAT}\""
+        )));
+    }
+    let chars = CharIndex::new(&input.text);
+    let mut spans = Vec::with_capacity(input.spans.len());
+    let mut index_of = HashMap::new();
+    for (i, span) in input.spans.iter().enumerate() {
+        let id = span.id.unwrap_or(i);
+        let kind = match span.kind.as_str() {
+            "candidate" => SpanKind::Candidate,
+            "member" => SpanKind::Member,
+            other => {
+                return Err(ImportError::new(format!(
+                    "span {id} has the kind \"{other}\"; it must be \"candidate\" or \"member\""
+                )))
+            }
+        };
+        let range = (span.start < span.end)
+            .then(|| chars.bytes(span.start, span.end))
+            .flatten()
+            .ok_or_else(|| {
+                ImportError::new(format!(
+                    "span {id} has start {} and end {}, which are not a span of the text (it has {} characters)",
+                    span.start,
+                    span.end,
+                    chars.len()
+                ))
+            })?;
+        if let Some(text) = span.text.as_deref() {
+            if text != &input.text[range.clone()] {
+                return Err(ImportError::new(format!(
+                    "span {id} says it covers \"{text}\" but the text there is \"{}\"",
+                    &input.text[range]
+                )));
+            }
+        }
+        if index_of.insert(id, i).is_some() {
+            return Err(ImportError::new(format!("span id {id} is used twice")));
+        }
+        spans.push((range, kind));
+    }
+    let mut pairs = Vec::with_capacity(input.pairs.len());
+    for pair in &input.pairs {
+        let find = |id: usize| {
+            index_of.get(&id).copied().ok_or_else(|| {
+                ImportError::new(format!("a pair names span {id}, which does not exist"))
+            })
+        };
+        pairs.push((find(pair.first)?, find(pair.second)?));
+    }
+    Ok(Document::from_annotations(&input.text, spans, pairs)?)
 }

@@ -1,3 +1,337 @@
-//! One module per export or import format.
+//! One module per export or import format, and [`export`], which picks one by [`Format`].
+//!
+//! Every format converts the core's byte offsets at its edge, into the unit its readers count
+//! in (code points or UTF-16 units), and says which in docs/FORMATS.md.
 
+pub mod bio;
+pub mod brat;
+pub mod csv;
+pub mod doccano;
 pub mod json;
+pub mod jsonl;
+pub mod label_studio;
+
+use std::io::{Read, Write};
+use std::ops::Range;
+
+use crate::model::{AnnotationError, Document};
+use crate::offsets::char_and_utf16;
+
+/// The formats a document can be exported to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// The tagged text itself (`<cand>…</cand>`, `<a>…</a>`), as [`crate::write`] gives it.
+    Tagged,
+    /// `connectives/1`: the whole document as one JSON object.
+    Json,
+    /// One JSON object per line of the document.
+    Jsonl,
+    /// One row per span, with context, for spreadsheets.
+    Csv,
+    /// A zip for the brat annotation tool: `doc.txt`, `doc.ann` and its configuration.
+    Brat,
+    /// doccano's JSONL with entities and relations, one record per line.
+    Doccano,
+    /// A zip with Label Studio tasks (`tasks.json`) and the labeling config (`config.xml`).
+    LabelStudio,
+    /// One character per row with a BIO tag, for sequence labelling.
+    Bio,
+}
+
+impl Format {
+    pub const ALL: [Format; 8] = [
+        Format::Tagged,
+        Format::Json,
+        Format::Jsonl,
+        Format::Csv,
+        Format::Brat,
+        Format::Doccano,
+        Format::LabelStudio,
+        Format::Bio,
+    ];
+
+    /// The name used on the command line and in the page.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Tagged => "tagged",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Brat => "brat",
+            Format::Doccano => "doccano",
+            Format::LabelStudio => "label-studio",
+            Format::Bio => "bio",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// What the exported file's name ends with, after the document's name and a dot. Formats
+    /// that share a file type say which they are (`seed-zh.doccano.jsonl`).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Tagged => "txt",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Brat => "brat.zip",
+            Format::Doccano => "doccano.jsonl",
+            Format::LabelStudio => "label-studio.zip",
+            Format::Bio => "bio.tsv",
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Tagged => "text/plain;charset=utf-8",
+            Format::Json => "application/json",
+            Format::Jsonl | Format::Doccano => "application/x-ndjson",
+            Format::Csv => "text/csv;charset=utf-8",
+            Format::Brat | Format::LabelStudio => "application/zip",
+            Format::Bio => "text/tab-separated-values;charset=utf-8",
+        }
+    }
+}
+
+/// An exported file: the name to save it under and its bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exported {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Exports `doc` in `format`. `doc_name` is the document's file name (`seed-zh.txt`); the
+/// export is named after it (`seed-zh.jsonl`).
+pub fn export(doc: &Document, format: Format, doc_name: &str) -> Exported {
+    let bytes = match format {
+        Format::Tagged => crate::write::write(doc).into_bytes(),
+        Format::Json => json::export(doc).into_bytes(),
+        Format::Jsonl => jsonl::export(doc).into_bytes(),
+        Format::Csv => csv::export(doc).into_bytes(),
+        Format::Brat => brat::export_zip(doc),
+        Format::Doccano => doccano::export(doc).into_bytes(),
+        Format::LabelStudio => label_studio::export_zip(doc),
+        Format::Bio => bio::export(doc).into_bytes(),
+    };
+    Exported {
+        file_name: file_name(doc_name, format),
+        bytes,
+    }
+}
+
+/// `seed-zh.txt` → `seed-zh.jsonl`: the document's name without folders or its last extension,
+/// then the format's extension. An empty name becomes `document`.
+pub fn file_name(doc_name: &str, format: Format) -> String {
+    let base = doc_name.rsplit(['/', '\\']).next().unwrap_or(doc_name);
+    let stem = match base.rfind('.') {
+        Some(dot) if dot > 0 => &base[..dot],
+        _ => base,
+    };
+    let stem = if stem.is_empty() { "document" } else { stem };
+    format!("{stem}.{}", format.extension())
+}
+
+/// Why an import failed: a sentence for people, and the 1-based line of the imported file it
+/// concerns, where there is one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportError {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl ImportError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        ImportError {
+            line: None,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn at(line: usize, message: impl Into<String>) -> Self {
+        ImportError {
+            line: Some(line),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+impl From<AnnotationError> for ImportError {
+    fn from(e: AnnotationError) -> Self {
+        ImportError::new(format!("the annotations cannot be imported: {e}"))
+    }
+}
+
+/// An [`AnnotationError`] worded with the importer's own names for the spans (`T3`, `entity 7`)
+/// and, where it concerns one span, the line of the imported file that defined it.
+pub(crate) fn annotation_error(
+    e: AnnotationError,
+    name: impl Fn(usize) -> (String, Option<usize>),
+) -> ImportError {
+    let (message, line) = match e {
+        AnnotationError::OutOfBounds { span } => {
+            let (n, line) = name(span);
+            (format!("{n} is empty or lies outside the text"), line)
+        }
+        AnnotationError::NotCharBoundary { span } => {
+            let (n, line) = name(span);
+            (format!("{n} starts or ends inside a character"), line)
+        }
+        AnnotationError::CrossesLine { span } => {
+            let (n, line) = name(span);
+            (
+                format!("{n} holds a line break; a span must lie within one line"),
+                line,
+            )
+        }
+        AnnotationError::Overlap { span, other } => {
+            let (n, line) = name(span);
+            let (o, _) = name(other);
+            (format!("{n} overlaps {o}; spans cannot overlap"), line)
+        }
+        other => return ImportError::from(other),
+    };
+    ImportError {
+        line,
+        message: format!("the annotations cannot be imported: {message}"),
+    }
+}
+
+/// Offsets of one span relative to its line: code points, then UTF-16 units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct LineOffsets {
+    pub start: usize,
+    pub end: usize,
+    pub start_utf16: usize,
+    pub end_utf16: usize,
+}
+
+/// The offsets of the spans on line `index`, relative to the line, in span order.
+pub(crate) fn line_offsets(doc: &Document, index: usize) -> Vec<LineOffsets> {
+    let line = &doc.lines[index];
+    let base = line.range.start;
+    let units = char_and_utf16(
+        doc.line_text(index),
+        line.spans.clone().flat_map(|id| {
+            let r = &doc.spans[id].range;
+            [r.start - base, r.end - base]
+        }),
+    );
+    units
+        .chunks_exact(2)
+        .map(|pair| LineOffsets {
+            start: pair[0].0,
+            end: pair[1].0,
+            start_utf16: pair[0].1,
+            end_utf16: pair[1].1,
+        })
+        .collect()
+}
+
+/// Byte offset of each code point of a text (and of its end), for imports in code points.
+pub(crate) struct CharIndex(Vec<usize>);
+
+impl CharIndex {
+    pub fn new(text: &str) -> Self {
+        CharIndex(
+            text.char_indices()
+                .map(|(i, _)| i)
+                .chain(std::iter::once(text.len()))
+                .collect(),
+        )
+    }
+
+    /// The byte range of code points `start..end`, if both are within the text.
+    pub fn bytes(&self, start: usize, end: usize) -> Option<Range<usize>> {
+        Some(*self.0.get(start)?..*self.0.get(end)?)
+    }
+
+    /// How many code points the text has.
+    pub fn len(&self) -> usize {
+        self.0.len() - 1
+    }
+}
+
+/// Byte offset of each UTF-16 position of a text (`None` inside a surrogate pair).
+pub(crate) struct Utf16Index(Vec<Option<usize>>);
+
+impl Utf16Index {
+    pub fn new(text: &str) -> Self {
+        let mut out = Vec::with_capacity(text.len() + 1);
+        for (i, c) in text.char_indices() {
+            out.push(Some(i));
+            if c.len_utf16() == 2 {
+                out.push(None);
+            }
+        }
+        out.push(Some(text.len()));
+        Utf16Index(out)
+    }
+
+    pub fn bytes(&self, start: usize, end: usize) -> Option<Range<usize>> {
+        Some((*self.0.get(start)?)?..(*self.0.get(end)?)?)
+    }
+}
+
+/// A zip of the given files, deflated, with a fixed date so that the same document always
+/// gives the same bytes.
+pub(crate) fn zip_files(files: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in files {
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(bytes.len() as u64 >= u64::from(u32::MAX));
+        // Writing to memory fails only on a zip the format cannot describe, which the options
+        // above rule out.
+        zip.start_file(*name, options)
+            .and_then(|()| zip.write_all(bytes).map_err(zip::result::ZipError::from))
+            .expect("writing a zip to memory");
+    }
+    zip.finish().expect("writing a zip to memory").into_inner()
+}
+
+/// The largest file we unpack from an imported zip, so a zip bomb stops early.
+const MAX_UNZIPPED: u64 = 512 * 1024 * 1024;
+
+/// The files of an imported zip, by name (folders dropped), as UTF-8 text.
+pub(crate) fn unzip_text(bytes: &[u8]) -> Result<Vec<(String, String)>, ImportError> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| ImportError::new(format!("this is not a zip file that can be read: {e}")))?;
+    let mut files = Vec::new();
+    for i in 0..archive.len() {
+        let file = archive
+            .by_index(i)
+            .map_err(|e| ImportError::new(format!("the zip cannot be read: {e}")))?;
+        if file.is_dir() {
+            continue;
+        }
+        let name = file.name().to_string();
+        let mut data = Vec::new();
+        file.take(MAX_UNZIPPED + 1)
+            .read_to_end(&mut data)
+            .map_err(|e| ImportError::new(format!("{name} in the zip cannot be read: {e}")))?;
+        if data.len() as u64 > MAX_UNZIPPED {
+            return Err(ImportError::new(format!(
+                "{name} in the zip is larger than 512 MiB"
+            )));
+        }
+        // Files that are not text (images, the brat configuration in another encoding) are
+        // left out; importers say which file they missed.
+        if let Ok(text) = String::from_utf8(data) {
+            files.push((name, text));
+        }
+    }
+    Ok(files)
+}

@@ -1,0 +1,100 @@
+// Every export the page downloads is byte for byte what the command line writes for the same
+// file; exports open again as the same document; small exports can be copied.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, launchBrowser, serveDist } from './harness.mjs';
+
+const FORMATS = ['tagged', 'json', 'jsonl', 'csv', 'brat', 'doccano', 'label-studio', 'bio'];
+// Characters outside the BMP, CRLF and a BOM: code points, UTF-16 units and bytes all differ.
+const SOURCE =
+  '\uFEFF𠮷<a>虽然</a>下雨😀，<a>但</a>我们出发了。\r\n<cand>因此</cand>路上"很"慢, 真的。\r\n<a>不仅</a>冷，<a>而且</a>饿。\r\n';
+
+let server;
+let browser;
+let context;
+let page;
+let dir;
+let file;
+
+function cli(format) {
+  return execFileSync('cargo', ['run', '--quiet', '--bin', 'connectives', '--', 'export', '--format', format, file], {
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+async function download(format) {
+  const menu = page.getByTestId('export-menu');
+  if (!(await menu.evaluate((el) => el.open))) await menu.locator('summary').click();
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-${format}`).click()]);
+  return { name: saved.suggestedFilename(), bytes: await readFile(await saved.path()) };
+}
+
+const count = (id) => page.getByTestId(id).textContent();
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+  context = await browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('[data-kind]');
+  dir = await mkdtemp(join(tmpdir(), 'connectives-exports-'));
+  file = join(dir, 'mixed.txt');
+  await writeFile(file, SOURCE);
+  await page.getByTestId('open-file').setInputFiles(file);
+  await page.getByTestId('doc-name').filter({ hasText: 'mixed.txt' }).waitFor();
+});
+
+after(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+for (const format of FORMATS) {
+  test(`the ${format} download equals the command line's export`, async () => {
+    const fromPage = await download(format);
+    const fromCli = cli(format);
+    assert.ok(fromPage.name.startsWith('mixed.'), fromPage.name);
+    assert.ok(fromPage.bytes.length > 0);
+    assert.ok(Buffer.compare(fromPage.bytes, fromCli) === 0, `${format}: page and CLI differ`);
+  });
+}
+
+test('the tagged export of the unedited document is the file itself', async () => {
+  const { bytes } = await download('tagged');
+  assert.equal(bytes.toString('utf8'), SOURCE);
+});
+
+test('the JSON, brat and doccano exports open again as the same document', async () => {
+  for (const format of ['json', 'brat', 'doccano']) {
+    const { name, bytes } = await download(format);
+    const path = join(dir, name);
+    await writeFile(path, bytes);
+    await page.getByTestId('open-file').setInputFiles(path);
+    await page.getByTestId('doc-name').filter({ hasText: name }).waitFor();
+    assert.equal(await count('count-lines'), '3', format);
+    assert.equal(await count('count-candidates'), '1', format);
+    assert.equal(await count('count-members'), '4', format);
+    assert.equal(await count('count-pairs'), '2', format);
+    assert.match(await page.getByTestId('notice').innerText(), /imported/, format);
+    assert.equal(await page.locator('#line-1 [data-kind=member]').first().textContent(), '虽然');
+  }
+  await page.getByTestId('open-file').setInputFiles(file);
+  await page.getByTestId('doc-name').filter({ hasText: 'mixed.txt' }).waitFor();
+});
+
+test('a small export can be copied to the clipboard', async () => {
+  const menu = page.getByTestId('export-menu');
+  if (!(await menu.evaluate((el) => el.open))) await menu.locator('summary').click();
+  await page.getByTestId('copy-bio').click();
+  await page.getByTestId('notice').filter({ hasText: /mixed\.bio\.tsv/ }).waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, cli('bio').toString('utf8'));
+});
