@@ -55,7 +55,7 @@ ensure_browser() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
-  fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]}"
     as_root apt-get update
@@ -74,8 +74,10 @@ ensure_build_tools() {
 build_release() {
   say "trunk build --release"
   trunk build --release
+  # One self-contained file, also served as index.html: no request leaves the page.
+  node scripts/inline.mjs dist
   local wasm
   wasm="$(ls dist/*.wasm | head -n 1)"
-  printf 'wasm: %s bytes raw, %s bytes gzipped (%s)\n' \
-    "$(wc -c <"$wasm")" "$(gzip -9 -c "$wasm" | wc -c)" "$wasm"
+  printf 'wasm: %s bytes raw, %s bytes gzipped; connectives.html: %s bytes\n' \
+    "$(wc -c <"$wasm")" "$(gzip -9 -c "$wasm" | wc -c)" "$(wc -c <dist/connectives.html)"
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, serveDist } from './harness.mjs';
+import { launchBrowser, startPage } from './harness.mjs';
 import { makeLargeDocument } from './large-doc.mjs';
 
 const DOC = '甲说<a>虽然</a>下雨，但是我们出发了。\n<cand>因此</cand>路上很慢。\n';
@@ -14,7 +14,7 @@ let server;
 let browser;
 
 before(async () => {
-  server = await serveDist();
+  server = await startPage();
   browser = await launchBrowser();
 });
 

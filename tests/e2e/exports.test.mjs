@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, launchBrowser, serveDist } from './harness.mjs';
+import { ROOT, launchBrowser, startPage } from './harness.mjs';
 
 const FORMATS = ['tagged', 'json', 'jsonl', 'csv', 'brat', 'doccano', 'label-studio', 'bio'];
 // Characters outside the BMP, CRLF and a BOM: code points, UTF-16 units and bytes all differ.
@@ -37,10 +37,11 @@ async function download(format) {
 const count = (id) => page.getByTestId(id).textContent();
 
 before(async () => {
-  server = await serveDist();
+  server = await startPage();
   browser = await launchBrowser();
   context = await browser.newContext();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  const origin = new URL(server.url).origin;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], origin === 'null' ? {} : { origin });
   page = await context.newPage();
   await page.goto(server.url);
   await page.waitForSelector('[data-kind]');

@@ -8,7 +8,6 @@ import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 export const DIST = join(ROOT, 'dist');
-export const SCREENSHOTS = join(ROOT, 'target', 'screenshots');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -48,6 +47,32 @@ export async function serveDist(dir = DIST, { files = {} } = {}) {
 }
 
 /** Starts Chromium; `args` are added to the usual flags. */
+/** How the end-to-end tests reach the page: `served` (dist/ on loopback) or `file` (the
+ * single connectives.html copied alone to an empty folder and opened from file://). */
+export const MODE = process.env.E2E_MODE === 'file' ? 'file' : 'served';
+/** Screenshots for people to look at; those of the single file go to their own folder. */
+export const SCREENSHOTS = join(ROOT, 'target', 'screenshots', MODE === 'file' ? 'file' : '');
+
+/** Starts the page the way MODE says; resolves to { url, close }. */
+export async function startPage() {
+  if (MODE === 'served') return serveDist();
+  const { mkdtemp, copyFile, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const dir = await mkdtemp(join(tmpdir(), 'connectives-single-'));
+  await copyFile(join(DIST, 'connectives.html'), join(dir, 'connectives.html'));
+  return {
+    url: `file://${join(dir, 'connectives.html')}`,
+    close: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Whether a request stays within the page: its own origin when served, itself from file://. */
+export function isOwnRequest(pageUrl, url) {
+  if (url.startsWith('data:') || url.startsWith('blob:') || url === pageUrl) return true;
+  const origin = new URL(pageUrl).origin;
+  return origin !== 'null' && url.startsWith(origin + '/');
+}
+
 export async function launchBrowser({ args = [] } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',

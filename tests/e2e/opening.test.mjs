@@ -1,13 +1,13 @@
 // Opening documents by dropping a file on the page and by pasting text.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage, serveDist } from './harness.mjs';
+import { launchBrowser, openPage, startPage } from './harness.mjs';
 
 let server;
 let browser;
 
 before(async () => {
-  server = await serveDist();
+  server = await startPage();
   browser = await launchBrowser();
 });
 

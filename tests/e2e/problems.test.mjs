@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, launchBrowser, openPage, serveDist } from './harness.mjs';
+import { ROOT, launchBrowser, openPage, startPage } from './harness.mjs';
 
 const BROKEN = [
   '好<cand>还</cand>好',
@@ -30,7 +30,7 @@ async function openFile(name, contents) {
 }
 
 before(async () => {
-  server = await serveDist();
+  server = await startPage();
   browser = await launchBrowser();
   ({ page } = await openPage(browser, server.url));
   await openFile('broken.txt', BROKEN);
