@@ -4,6 +4,7 @@ use connectives_core::lexicon::{suggest_partners, Suggestion};
 use connectives_core::{Document, SpanId, SpanKind};
 use yew::prelude::*;
 
+use super::line_view::describe_span;
 use crate::i18n::Lang;
 use crate::state::Action;
 
@@ -50,18 +51,7 @@ pub fn edit_panel(props: &EditPanelProps) -> Html {
         Some(id) => {
             let span = &doc.spans[id];
             let text = doc.span_text(id).to_string();
-            let what = match (span.kind, span.pair) {
-                (SpanKind::Candidate, _) => lang.pick("候选关联词", "candidate").to_string(),
-                (SpanKind::Member, Some(pair)) => format!(
-                    "{} {} · {}",
-                    lang.pick("配对", "pair"),
-                    pair + 1,
-                    doc.pair_label(pair)
-                ),
-                (SpanKind::Member, None) => lang
-                    .pick("未配对的成员", "member without a partner")
-                    .to_string(),
-            };
+            let what = describe_span(doc, id, lang);
             let suggestions = if span.kind == SpanKind::Member && span.pair.is_none() {
                 suggest_partners(doc, id)
             } else {

@@ -10,6 +10,24 @@ use crate::segments::{line_segments, problems_on_line, Piece, Segment};
 /// How many distinct pair colours the stylesheet defines (`pair-c0` …).
 pub const PAIR_COLOURS: usize = 8;
 
+/// What a span is, in words: `candidate connective`, `pair 3: 虽然…但`, `member without a
+/// partner`. Its tooltip and the edit panel say the same.
+pub fn describe_span(doc: &Document, id: SpanId, lang: Lang) -> String {
+    let span = &doc.spans[id];
+    match (span.kind, span.pair) {
+        (SpanKind::Candidate, _) => lang.pick("候选关联词", "candidate connective").to_string(),
+        (SpanKind::Member, Some(pair)) => format!(
+            "{} {}: {}",
+            lang.pick("配对", "pair"),
+            pair + 1,
+            doc.pair_label(pair)
+        ),
+        (SpanKind::Member, None) => lang
+            .pick("未配对的成员", "member without a partner")
+            .to_string(),
+    }
+}
+
 /// Everything one line shows. The document view passes each line only the marks that fall on
 /// it, so a change (a hover, a search) re-renders only the lines it touches.
 #[derive(Properties, Clone)]
@@ -139,20 +157,7 @@ pub fn line_view(props: &LineViewProps) -> Html {
                 if props.entry.contains(&id) {
                     class.push("entry");
                 }
-                let mut title = match (span.kind, span.pair) {
-                    (SpanKind::Candidate, _) => {
-                        lang.pick("候选关联词", "candidate connective").to_string()
-                    }
-                    (SpanKind::Member, Some(pair)) => format!(
-                        "{} {}: {}",
-                        lang.pick("配对", "pair"),
-                        pair + 1,
-                        doc.pair_label(pair)
-                    ),
-                    (SpanKind::Member, None) => lang
-                        .pick("未配对的成员", "member without a partner")
-                        .to_string(),
-                };
+                let mut title = describe_span(doc, id, lang);
                 if let Some(problem) = problem {
                     title = format!("{title}\n{}", problem_title(problem));
                 }

@@ -56,8 +56,7 @@ pub fn run(
     out: Option<&Path>,
     streams: &mut Streams<'_>,
 ) -> io::Result<u8> {
-    let into_folder =
-        inputs.len() > 1 || inputs.iter().any(folder::is_folder) || out.is_some_and(Path::is_dir);
+    let into_folder = folder::writes_into_folder(inputs, out);
     match (inputs, into_folder, out) {
         ([input], false, out) => export_one(format, input, out, streams),
         (_, _, Some(out)) => export_many(format, inputs, out, streams),

@@ -14,6 +14,12 @@ pub fn is_folder(input: &InputPath) -> bool {
     matches!(input, InputPath::File(path) if path.is_dir())
 }
 
+/// Whether a command writes one output per input into a folder: several inputs, a folder
+/// among them, or `--out` naming a folder that exists.
+pub fn writes_into_folder(inputs: &[InputPath], out: Option<&std::path::Path>) -> bool {
+    inputs.len() > 1 || inputs.iter().any(is_folder) || out.is_some_and(std::path::Path::is_dir)
+}
+
 /// The document's name for [`connectives_core::formats::file_name`]: the file's own name, or
 /// `stdin`.
 pub fn doc_name(input: &InputPath) -> String {

@@ -106,8 +106,7 @@ pub fn run(
     out: Option<&Path>,
     streams: &mut Streams<'_>,
 ) -> io::Result<u8> {
-    let into_folder =
-        inputs.len() > 1 || inputs.iter().any(folder::is_folder) || out.is_some_and(Path::is_dir);
+    let into_folder = folder::writes_into_folder(inputs, out);
     if into_folder && out.is_none() {
         for input in inputs.iter().filter(|i| folder::is_folder(i)) {
             writeln!(
