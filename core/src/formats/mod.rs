@@ -10,8 +10,8 @@ pub mod doccano;
 pub mod json;
 pub mod jsonl;
 pub mod label_studio;
+pub mod zip;
 
-use std::io::{Read, Write};
 use std::ops::Range;
 
 use crate::model::{AnnotationError, Document};
@@ -285,53 +285,24 @@ impl Utf16Index {
     }
 }
 
-/// A zip of the given files, deflated, with a fixed date so that the same document always
-/// gives the same bytes.
+/// A zip of the given files, stored, with a fixed date so that the same document always gives
+/// the same bytes.
+///
+/// # Panics
+///
+/// On files of 4 GiB or more together, which a zip without ZIP64 cannot hold; the exports
+/// that call this return bytes, not a `Result`, and a document is never that large (the page's
+/// memory ends at 4 GiB before it).
 pub(crate) fn zip_files(files: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, bytes) in files {
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated)
-            .large_file(bytes.len() as u64 >= u64::from(u32::MAX));
-        // Writing to memory fails only on a zip the format cannot describe, which the options
-        // above rule out.
-        zip.start_file(*name, options)
-            .and_then(|()| zip.write_all(bytes).map_err(zip::result::ZipError::from))
-            .expect("writing a zip to memory");
-    }
-    zip.finish().expect("writing a zip to memory").into_inner()
+    zip::write(files).expect("a document export smaller than 4 GiB")
 }
-
-/// The largest file we unpack from an imported zip, so a zip bomb stops early.
-const MAX_UNZIPPED: u64 = 512 * 1024 * 1024;
 
 /// The files of an imported zip, by name (folders dropped), as UTF-8 text.
 pub(crate) fn unzip_text(bytes: &[u8]) -> Result<Vec<(String, String)>, ImportError> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| ImportError::new(format!("this is not a zip file that can be read: {e}")))?;
-    let mut files = Vec::new();
-    for i in 0..archive.len() {
-        let file = archive
-            .by_index(i)
-            .map_err(|e| ImportError::new(format!("the zip cannot be read: {e}")))?;
-        if file.is_dir() {
-            continue;
-        }
-        let name = file.name().to_string();
-        let mut data = Vec::new();
-        file.take(MAX_UNZIPPED + 1)
-            .read_to_end(&mut data)
-            .map_err(|e| ImportError::new(format!("{name} in the zip cannot be read: {e}")))?;
-        if data.len() as u64 > MAX_UNZIPPED {
-            return Err(ImportError::new(format!(
-                "{name} in the zip is larger than 512 MiB"
-            )));
-        }
+    Ok(zip::read(bytes)?
+        .into_iter()
         // Files that are not text (images, the brat configuration in another encoding) are
         // left out; importers say which file they missed.
-        if let Ok(text) = String::from_utf8(data) {
-            files.push((name, text));
-        }
-    }
-    Ok(files)
+        .filter_map(|(name, data)| Some((name, String::from_utf8(data).ok()?)))
+        .collect())
 }
