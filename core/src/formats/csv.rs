@@ -66,9 +66,13 @@ pub fn export(doc: &Document) -> String {
 }
 
 fn push_row(out: &mut String, fields: impl IntoIterator<Item = String>) {
-    for (i, field) in fields.into_iter().enumerate() {
+    for (i, mut field) in fields.into_iter().enumerate() {
         if i > 0 {
             out.push(',');
+        }
+        // A spreadsheet runs a cell that starts like a formula: an apostrophe keeps it text.
+        if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            field.insert(0, '\'');
         }
         if field.contains([',', '"', '\r', '\n']) {
             out.push('"');
@@ -79,4 +83,18 @@ fn push_row(out: &mut String, fields: impl IntoIterator<Item = String>) {
         }
     }
     out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse;
+
+    #[test]
+    fn cells_that_look_like_formulas_stay_text() {
+        let csv = export(&parse("=SUM(A1)<cand>也</cand>-1\n"));
+        let row = csv.lines().nth(1).unwrap_or_default();
+        assert!(row.ends_with(",'=SUM(A1),'-1"), "{row}");
+        assert!(row.contains(",也,"), "ordinary cells are unchanged: {row}");
+    }
 }
