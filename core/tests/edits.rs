@@ -9,17 +9,11 @@ use connectives_core::{parse, write, DiagnosticKind, Document, SpanId, SpanKind}
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
 
+mod support;
+use support::span;
+
 const EXAMPLE: &str = include_str!("../../www/examples/seed-zh.txt");
 const FOUR_MEMBERS: &str = "<a>甲</a>，<a>乙</a>，<a>丙</a>，<a>丁</a>。\n";
-
-/// The span on `line` (1-based) with this text.
-fn span(doc: &Document, line: usize, text: &str) -> SpanId {
-    doc.lines[line - 1]
-        .spans
-        .clone()
-        .find(|&id| doc.span_text(id) == text)
-        .unwrap_or_else(|| panic!("no span 「{text}」 on line {line}"))
-}
 
 /// The byte range of the first `text` on `line` (1-based).
 fn range(doc: &Document, line: usize, text: &str) -> Range<usize> {

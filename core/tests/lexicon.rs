@@ -7,18 +7,12 @@ use connectives_core::edit::{Edit, History};
 use connectives_core::lexicon::{
     firsts_for, is_known_pair, pair_agreement, seconds_for, suggest_partners, Suggestion, LEXICON,
 };
-use connectives_core::{parse, Document, SpanId, SpanKind};
+use connectives_core::{parse, Document, SpanKind};
+
+mod support;
+use support::span;
 
 const EXAMPLE: &str = include_str!("../../www/examples/seed-zh.txt");
-
-/// The span on `line` (1-based) with this text.
-fn span(doc: &Document, line: usize, text: &str) -> SpanId {
-    doc.lines[line - 1]
-        .spans
-        .clone()
-        .find(|&id| doc.span_text(id) == text)
-        .unwrap_or_else(|| panic!("no span 「{text}」 on line {line}"))
-}
 
 /// What the suggestions point at, as text.
 fn suggested<'d>(doc: &'d Document, suggestions: &[Suggestion]) -> Vec<(&'static str, &'d str)> {

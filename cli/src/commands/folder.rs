@@ -156,12 +156,7 @@ impl OutDir {
             )?;
             return Ok(false);
         }
-        if let Err(error) = std::fs::write(&path, bytes) {
-            writeln!(
-                streams.stderr,
-                "connectives: cannot write {}: {error}",
-                path.display()
-            )?;
+        if !write_file(&path, bytes, streams)? {
             return Ok(false);
         }
         self.written += 1;
@@ -169,23 +164,29 @@ impl OutDir {
     }
 }
 
+/// Writes `bytes` to the file `path`; `false` (after saying why) if it could not.
+fn write_file(path: &Path, bytes: &[u8], streams: &mut Streams<'_>) -> io::Result<bool> {
+    if let Err(error) = std::fs::write(path, bytes) {
+        writeln!(
+            streams.stderr,
+            "connectives: cannot write {}: {error}",
+            path.display()
+        )?;
+        return Ok(false);
+    }
+    Ok(true)
+}
+
 /// Writes `bytes` to standard output, or to the file `out`; `false` (after saying why) if the
 /// file could not be written.
 pub fn write_one(bytes: &[u8], out: Option<&Path>, streams: &mut Streams<'_>) -> io::Result<bool> {
     match out {
-        None => streams.stdout.write_all(bytes)?,
-        Some(path) => {
-            if let Err(error) = std::fs::write(path, bytes) {
-                writeln!(
-                    streams.stderr,
-                    "connectives: cannot write {}: {error}",
-                    path.display()
-                )?;
-                return Ok(false);
-            }
+        None => {
+            streams.stdout.write_all(bytes)?;
+            Ok(true)
         }
+        Some(path) => write_file(path, bytes, streams),
     }
-    Ok(true)
 }
 
 #[cfg(test)]
