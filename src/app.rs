@@ -10,11 +10,12 @@ use crate::browser::storage::{self, SavedDocument, SavedSummary};
 use crate::components::export_menu::COPY_LIMIT;
 use crate::components::{
     counts::CountsBar, document_view::DocumentView, edit_panel::EditPanel, legend::Legend,
-    notice_bar::NoticeBar, problems::Problems, recent::Recent, search_bar::SearchBar,
-    stats_panel::StatsPanel, toolbar::Toolbar,
+    notice_bar::NoticeBar, presenter::Presenter, problems::Problems, recent::Recent,
+    search_bar::SearchBar, stats_panel::StatsPanel, toolbar::Toolbar,
 };
 use crate::i18n::Lang;
-use crate::keys::{command_for_key, KeyCommand};
+use crate::keys::{command_for_key, lesson_command_for_key, KeyCommand};
+use crate::lesson::{Place, Presentation};
 use crate::opening;
 use crate::state::{Action, AppState, Notice};
 
@@ -41,9 +42,16 @@ fn initial_lang() -> Lang {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| AppState {
-        lang: initial_lang(),
-        ..AppState::default()
+    let state = use_reducer(|| {
+        let opened = AppState::default();
+        // A bookmarked lesson opens at its place.
+        let bookmark = Place::from_fragment(&browser::fragment());
+        AppState {
+            lang: initial_lang(),
+            present: bookmark.map(|place| Presentation::start(&opened.doc, place)),
+            bookmark,
+            ..opened
+        }
     });
     let lang = state.lang;
     {
@@ -54,6 +62,7 @@ pub fn app() -> Html {
         });
     }
     use_global_listeners(state.clone());
+    use_fragment(state.present.as_ref().map(|p| p.place));
     let recent = use_state(Vec::<SavedSummary>::new);
     use_autosave(state.clone(), recent.clone());
 
@@ -181,6 +190,20 @@ pub fn app() -> Html {
         Callback::from(move |index| state.dispatch(Action::ChooseDiagnostic(index)))
     };
 
+    let on_present = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::Present(state.presentation_place())))
+    };
+
+    if state.present.is_some() {
+        return html! {
+            <ContextProvider<AppContext> context={state.clone()}>
+                <NoticeBar notice={state.notice.clone()} {lang}
+                    on_dismiss={dispatch(|()| Action::DismissNotice)} />
+                <Presenter />
+            </ContextProvider<AppContext>>
+        };
+    }
     let counts = state.doc.counts();
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
@@ -191,7 +214,7 @@ pub fn app() -> Html {
                     <Toolbar {lang} {on_open} {on_export} {on_copy}
                         can_copy={state.doc.text.len() <= COPY_LIMIT}
                         all_arcs={state.all_arcs} on_toggle_arcs={dispatch(|()| Action::ToggleAllArcs)}
-                        {on_lang} on_help={dispatch(|()| Action::ToggleHelp)} />
+                        {on_lang} on_help={dispatch(|()| Action::ToggleHelp)} {on_present} />
                     <CountsBar {lang} {counts} />
                 </header>
                 <NoticeBar notice={state.notice.clone()} {lang}
@@ -397,6 +420,23 @@ fn open_files(state: AppContext, files: Vec<web_sys::File>) {
     });
 }
 
+/// Keeps the URL's fragment on the presented place (line and mode, never the text), so a
+/// lesson can be bookmarked; follows a fragment typed or chosen from history.
+#[hook]
+fn use_fragment(place: Option<Place>) {
+    use_effect_with(place, |place| match place {
+        Some(place) => {
+            let fragment = place.to_fragment();
+            if browser::fragment() != fragment {
+                browser::set_fragment(&fragment);
+            }
+        }
+        // Only a fragment of ours is removed.
+        None if Place::from_fragment(&browser::fragment()).is_some() => browser::set_fragment(""),
+        None => {}
+    });
+}
+
 /// Keyboard shortcuts, and files dropped or text pasted anywhere on the page.
 #[hook]
 fn use_global_listeners(state: AppContext) {
@@ -419,7 +459,11 @@ fn use_global_listeners(state: AppContext) {
                     }
                     return;
                 }
-                let Some(command) = command_for_key(&key, typing) else {
+                let command = match &state.present {
+                    Some(present) => lesson_command_for_key(&key, &present.place),
+                    None => command_for_key(&key, typing),
+                };
+                let Some(command) = command else {
                     return;
                 };
                 event.prevent_default();
@@ -427,6 +471,10 @@ fn use_global_listeners(state: AppContext) {
                     KeyCommand::Act(action) => state.dispatch(action),
                     KeyCommand::Focus(id) => browser::focus_field(id),
                     KeyCommand::MarkAs(kind) => state.dispatch(mark_action(&state, kind)),
+                    KeyCommand::Present => {
+                        state.dispatch(Action::Present(state.presentation_place()))
+                    }
+                    KeyCommand::FullScreen => browser::toggle_full_screen(),
                 }
             })
         };
@@ -438,6 +486,20 @@ fn use_global_listeners(state: AppContext) {
                 let files = browser::dropped_files(&event);
                 if !files.is_empty() {
                     open_files(latest.borrow().clone(), files);
+                }
+            })
+        };
+        let on_hash = {
+            let latest = latest.clone();
+            browser::Listener::window("hashchange", move |_| {
+                let state = latest.borrow().clone();
+                let place = Place::from_fragment(&browser::fragment());
+                match place {
+                    Some(place) if state.present.as_ref().map(|p| p.place) != Some(place) => {
+                        state.dispatch(Action::Present(place))
+                    }
+                    None if state.present.is_some() => state.dispatch(Action::StopPresenting),
+                    _ => {}
                 }
             })
         };
@@ -457,7 +519,7 @@ fn use_global_listeners(state: AppContext) {
                 });
             }
         });
-        move || drop((on_key, on_drag_over, on_drop, on_paste))
+        move || drop((on_key, on_drag_over, on_drop, on_hash, on_paste))
     });
 }
 

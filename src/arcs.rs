@@ -10,11 +10,13 @@ pub struct Rect {
 }
 
 /// A curve from the top middle of `from` to the top middle of `to`, rising above both, higher
-/// for members further apart. When the line wraps, it still joins the two boxes.
+/// for members further apart. When the line wraps, it still joins the two boxes. Text larger
+/// than the reading view's (on a projector) gets a proportionally higher arc.
 pub fn arc_path(from: Rect, to: Rect) -> String {
     let (x1, y1) = (from.x + from.width / 2.0, from.y);
     let (x2, y2) = (to.x + to.width / 2.0, to.y);
-    let lift = (8.0 + (x2 - x1).abs() * 0.03).min(16.0);
+    let scale = (from.height / 24.0).max(1.0);
+    let lift = (8.0 + (x2 - x1).abs() * 0.03).min(16.0) * scale;
     let top = y1.min(y2) - lift;
     format!("M{x1:.1},{y1:.1} C{x1:.1},{top:.1} {x2:.1},{top:.1} {x2:.1},{y2:.1}")
 }
@@ -39,6 +41,19 @@ mod tests {
         assert!(path.ends_with(" 220.0,100.0"), "{path}");
         let top: f64 = path.split([' ', ',']).nth(3).unwrap().parse().unwrap();
         assert!(top < 100.0 - 10.0);
+    }
+
+    #[test]
+    fn large_text_gets_a_higher_arc() {
+        let big = |x| Rect {
+            x,
+            y: 200.0,
+            width: 200.0,
+            height: 144.0,
+        };
+        let path = arc_path(big(0.0), big(1000.0));
+        let top: f64 = path.split([' ', ',']).nth(3).unwrap().parse().unwrap();
+        assert_eq!(top, 200.0 - 16.0 * 6.0);
     }
 
     #[test]

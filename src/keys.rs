@@ -2,6 +2,7 @@
 
 use connectives_core::SpanKind;
 
+use crate::lesson::{Lines, Mode, Move, Place};
 use crate::state::{Action, Landmark};
 
 /// A key press, as much of it as the shortcuts look at.
@@ -22,6 +23,10 @@ pub enum KeyCommand {
     MarkAs(SpanKind),
     /// Focus the field with this element id.
     Focus(&'static str),
+    /// Enter classroom mode where the reader is.
+    Present,
+    /// Ask the browser for full screen, or leave it.
+    FullScreen,
 }
 
 /// What a key does; `typing` is true while a text field has the focus (only Esc acts then).
@@ -63,6 +68,37 @@ pub fn command_for_key(key: &Key, typing: bool) -> Option<KeyCommand> {
         "?" => Some(KeyCommand::Act(Action::ToggleHelp)),
         "/" => Some(KeyCommand::Focus("search")),
         "g" => Some(KeyCommand::Focus("goto-line")),
+        "p" | "P" => Some(KeyCommand::Present),
+        _ => None,
+    }
+}
+
+/// What a key does while presenting. Presenter remotes send the arrows, PageUp/PageDown
+/// and Space; every other key here is for a keyboard at the lectern.
+pub fn lesson_command_for_key(key: &Key, place: &Place) -> Option<KeyCommand> {
+    if key.alt || key.ctrl {
+        return None;
+    }
+    let act = |step| Some(KeyCommand::Act(Action::Lesson(step)));
+    match key.key.as_str() {
+        "ArrowRight" | "PageDown" | " " => act(Move::Next),
+        "ArrowLeft" | "PageUp" | "Backspace" => act(Move::Back),
+        "ArrowDown" => act(Move::NextLine),
+        "ArrowUp" => act(Move::PreviousLine),
+        "Home" => act(Move::FirstLine),
+        "End" => act(Move::LastLine),
+        "r" => act(Move::RevealAll),
+        "q" => act(Move::SetMode(match place.mode {
+            Mode::Reveal => Mode::Quiz,
+            Mode::Quiz => Mode::Reveal,
+        })),
+        "w" => act(Move::SetLines(match place.lines {
+            Lines::All => Lines::WithPairs,
+            Lines::WithPairs => Lines::All,
+        })),
+        "c" => act(Move::ToggleCandidates),
+        "f" => Some(KeyCommand::FullScreen),
+        "Escape" | "p" | "P" => Some(KeyCommand::Act(Action::StopPresenting)),
         _ => None,
     }
 }
@@ -177,6 +213,42 @@ mod tests {
             command_for_key(&key("a"), true).is_none(),
             "typing an a in the search box"
         );
+    }
+
+    #[test]
+    fn remote_keys_step_forward_and_back_and_arrows_up_down_change_line() {
+        let place = Place::default();
+        let step = |k: &str| match lesson_command_for_key(&key(k), &place) {
+            Some(KeyCommand::Act(Action::Lesson(step))) => Some(step),
+            _ => None,
+        };
+        for k in ["ArrowRight", "PageDown", " "] {
+            assert_eq!(step(k), Some(Move::Next), "{k}");
+        }
+        for k in ["ArrowLeft", "PageUp"] {
+            assert_eq!(step(k), Some(Move::Back), "{k}");
+        }
+        assert_eq!(step("ArrowDown"), Some(Move::NextLine));
+        assert_eq!(step("ArrowUp"), Some(Move::PreviousLine));
+        assert_eq!(step("q"), Some(Move::SetMode(Mode::Quiz)));
+        let quiz = Place {
+            mode: Mode::Quiz,
+            ..place
+        };
+        assert!(matches!(
+            lesson_command_for_key(&key("q"), &quiz),
+            Some(KeyCommand::Act(Action::Lesson(Move::SetMode(Mode::Reveal))))
+        ));
+        assert!(matches!(
+            lesson_command_for_key(&key("Escape"), &place),
+            Some(KeyCommand::Act(Action::StopPresenting))
+        ));
+        assert_eq!(step("j"), None, "reading keys do nothing on the projector");
+        assert!(lesson_command_for_key(&ctrl("z"), &place).is_none());
+        assert!(matches!(
+            command_for_key(&key("P"), false),
+            Some(KeyCommand::Present)
+        ));
     }
 
     #[test]

@@ -11,6 +11,7 @@ use connectives_core::{parse, Document, SpanId, SpanKind};
 use yew::Reducible;
 
 use crate::i18n::Lang;
+use crate::lesson::{Move, Place, Presentation};
 use crate::segments::problem_range;
 use crate::{EXAMPLE_NAME, EXAMPLE_SOURCE};
 
@@ -119,6 +120,11 @@ pub struct AppState {
     pub persist: bool,
     /// Why the browser could not save, while it cannot.
     pub storage_error: Option<String>,
+    /// Classroom mode: the line on the projector and how far it is revealed.
+    pub present: Option<Presentation>,
+    /// The place a bookmarked URL asked for, kept until the document it was meant for is
+    /// restored from storage (the page starts on the example and restores a moment later).
+    pub bookmark: Option<Place>,
 }
 
 pub enum Action {
@@ -201,6 +207,12 @@ pub enum Action {
     Notify(Notice),
     /// An export (named) was put on the clipboard, or could not be.
     Copied(Result<String, String>),
+    /// Enter classroom mode at a place (or move there).
+    Present(Place),
+    /// Leave classroom mode, back to the reading view at the line presented.
+    StopPresenting,
+    /// A move of the presenter.
+    Lesson(Move),
 }
 
 impl AppState {
@@ -227,6 +239,16 @@ impl AppState {
             saved_revision: None,
             persist: false,
             storage_error: None,
+            present: None,
+            bookmark: None,
+        }
+    }
+
+    /// Where classroom mode starts: the line last navigated to, as last presented.
+    pub fn presentation_place(&self) -> Place {
+        Place {
+            line: self.target.map_or(0, |t| t.line),
+            ..self.present.as_ref().map(|p| p.place).unwrap_or_default()
         }
     }
 
@@ -374,13 +396,20 @@ impl Reducible for AppState {
                         ..(*self).clone()
                     }
                 }
-                None => AppState {
-                    lang: self.lang,
-                    all_arcs: self.all_arcs,
-                    persist: true,
-                    revision: self.revision + 1,
-                    ..AppState::open(name, &source)
-                },
+                None => {
+                    let opened = AppState::open(name, &source);
+                    AppState {
+                        lang: self.lang,
+                        all_arcs: self.all_arcs,
+                        persist: true,
+                        revision: self.revision + 1,
+                        present: self.present.as_ref().map(|p| {
+                            let place = Place { line: 0, ..p.place };
+                            Presentation::start(&opened.doc, place)
+                        }),
+                        ..opened
+                    }
+                }
             },
             Action::OpenFailed(message) => AppState {
                 notice: Some(Notice::Error(format!(
@@ -595,8 +624,14 @@ impl Reducible for AppState {
             } => {
                 let _ = saved_at;
                 let revision = self.revision + 1;
+                let restored = AppState::open(name.clone(), &source);
                 AppState {
                     lang: self.lang,
+                    // A bookmarked lesson restores its place in the restored document.
+                    present: match self.bookmark {
+                        Some(place) => Some(Presentation::start(&restored.doc, place)),
+                        None => self.present.as_ref().map(|p| p.fit(&restored.doc)),
+                    },
                     all_arcs: self.all_arcs,
                     doc_id: Some(id),
                     persist: true,
@@ -609,7 +644,7 @@ impl Reducible for AppState {
                             "Restored from this browser, with its edits:"
                         )
                     ))),
-                    ..AppState::open(name.clone(), &source)
+                    ..restored
                 }
             }
             Action::Saved(Ok((id, revision))) => AppState {
@@ -641,6 +676,44 @@ impl Reducible for AppState {
                 }
                 AppState {
                     storage_error: Some(error),
+                    ..(*self).clone()
+                }
+            }
+            Action::Present(place) => AppState {
+                present: Some(Presentation::start(&self.doc, place)),
+                help: false,
+                bookmark: None,
+                ..(*self).clone()
+            },
+            Action::StopPresenting => {
+                let Some(present) = &self.present else {
+                    return self;
+                };
+                let line = present.place.line.min(self.doc.lines.len().saturating_sub(1));
+                let target = self
+                    .doc
+                    .lines
+                    .get(line)
+                    .map(|l| self.with_target(line, l.range.start, None));
+                AppState {
+                    present: None,
+                    bookmark: None,
+                    filter: if target.is_some() { self.filter_showing(line) } else { self.filter },
+                    target: target.or(self.target),
+                    ..(*self).clone()
+                }
+            }
+            Action::Lesson(step) => {
+                let Some(next) = self
+                    .present
+                    .as_ref()
+                    .and_then(|p| p.apply(&self.doc, step))
+                else {
+                    return self;
+                };
+                AppState {
+                    present: Some(next),
+                    bookmark: None,
                     ..(*self).clone()
                 }
             }
@@ -831,6 +904,58 @@ mod tests {
         let state = AppState::default();
         assert_eq!(state.name, "seed-zh.txt");
         assert_eq!(state.doc.counts().pairs, 8);
+    }
+
+    #[test]
+    fn presenting_the_example_walks_its_eight_lines_with_pairs_and_leaving_returns_there() {
+        let state = Rc::new(AppState::default());
+        let place = state.presentation_place();
+        let presenting = state.reduce(Action::Present(place));
+        let p = presenting.present.clone().unwrap();
+        assert_eq!(p.progress(&presenting.doc), (1, 8));
+        assert_eq!(p.place.line, 9, "line 10 is the first with a pair");
+        let mut now = presenting;
+        for _ in 0..3 {
+            now = now.reduce(Action::Lesson(Move::NextLine));
+        }
+        let p = now.present.clone().unwrap();
+        assert_eq!(p.progress(&now.doc), (4, 8));
+        let line = p.place.line;
+        let left = now.reduce(Action::StopPresenting);
+        assert!(left.present.is_none());
+        assert_eq!(left.target.map(|t| t.line), Some(line));
+        // Coming back starts where reading left off, in the same mode.
+        assert_eq!(left.presentation_place().line, line);
+    }
+
+    #[test]
+    fn a_restored_document_keeps_the_bookmarked_place_and_an_opened_one_starts_over() {
+        // The page starts on the example, which has no pair on line 2, and then restores the
+        // document the bookmark was made on.
+        let place = Place::from_fragment("line=2&mode=quiz").unwrap();
+        let doc = AppState::default().doc;
+        let state = Rc::new(AppState {
+            present: Some(Presentation::start(&doc, place)),
+            bookmark: Some(place),
+            ..AppState::default()
+        });
+        assert_eq!(state.present.as_ref().unwrap().place.line, 9);
+        let restored = state.clone().reduce(Action::Restore {
+            id: "x".into(),
+            name: "x.txt".into(),
+            source: "一\n<a>不是</a>我，<a>而是</a>他。\n<a>虽然</a>…<a>但</a>".into(),
+            saved_at: 0.0,
+        });
+        let p = restored.present.clone().unwrap();
+        assert_eq!((p.place.line, p.place.mode), (1, crate::lesson::Mode::Quiz));
+        assert_eq!(restored.bookmark, None);
+        let opened = restored.reduce(Action::Open {
+            name: "y.txt".into(),
+            source: "一\n<a>虽然</a>…<a>但</a>".into(),
+        });
+        assert_eq!(opened.present.as_ref().unwrap().place.line, 1);
+        let moved = opened.clone().reduce(Action::Lesson(Move::NextLine));
+        assert!(Rc::ptr_eq(&opened, &moved), "nothing to move to");
     }
 
     #[test]

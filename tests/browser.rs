@@ -130,3 +130,68 @@ async fn the_search_box_marks_and_counts_matches() {
     );
     root.remove();
 }
+
+fn click(root: &Element, selector: &str) {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+}
+
+fn attribute(root: &Element, selector: &str, name: &str) -> Option<String> {
+    root.query_selector(selector).unwrap()?.get_attribute(name)
+}
+
+#[wasm_bindgen_test]
+async fn the_presenter_shows_one_line_and_reveals_a_pair_press_by_press() {
+    let root = mount_app().await;
+    click(&root, "[data-testid=present]");
+    settle().await;
+    assert_eq!(count(&root, ".line"), 0, "the reading view makes way");
+    let presenter = "[data-testid=presenter]";
+    assert_eq!(
+        attribute(&root, presenter, "data-line").as_deref(),
+        Some("10")
+    );
+    click(&root, "[data-testid=present-candidates]");
+    settle().await;
+    let on_stage = |kind: &str| {
+        count(
+            &root,
+            &format!("[data-testid=presented-line] [data-kind={kind}]"),
+        )
+    };
+    assert_eq!((on_stage("member"), on_stage("candidate")), (0, 0));
+    // A press of the remote: the first member, then its partner.
+    for expected in [1, 2] {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key("PageDown");
+        let event =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        web_sys::window().unwrap().dispatch_event(&event).unwrap();
+        settle().await;
+        assert_eq!(on_stage("member"), expected);
+    }
+    assert_eq!(on_stage("candidate"), 0, "candidates hidden");
+    let members = root
+        .query_selector_all("[data-testid=presented-line] [data-kind=member]")
+        .unwrap();
+    let text = |i| members.item(i).unwrap().text_content().unwrap();
+    assert_eq!((text(0), text(1)), ("虽然".to_string(), "但".to_string()));
+    let hash = || web_sys::window().unwrap().location().hash().unwrap();
+    assert_eq!(hash(), "#line=10&mode=reveal&lines=pairs&candidates=hidden");
+    click(&root, "[data-testid=present-exit]");
+    // Leaving removes the fragment (the next app mounted here would present otherwise).
+    for _ in 0..50 {
+        if hash().is_empty() {
+            break;
+        }
+        settle().await;
+    }
+    assert_eq!(hash(), "");
+    assert_eq!(count(&root, presenter), 0);
+    assert_eq!(count(&root, ".line"), 33);
+    root.remove();
+}

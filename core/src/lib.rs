@@ -3,6 +3,7 @@
 
 pub mod edit;
 pub mod formats;
+pub mod lesson;
 pub mod lexicon;
 pub mod model;
 pub mod navigate;

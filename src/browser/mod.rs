@@ -1,14 +1,19 @@
 //! Browser glue: every web-sys and js-sys call of the app lives under this module.
 
 mod download;
+pub mod figure;
 mod files;
 mod listen;
+mod presenting;
 mod search;
 pub mod storage;
 
 pub use download::{copy_text, download};
 pub use files::{decode_as, read_bytes, take_chosen_files, ReadFile};
 pub use listen::Listener;
+pub use presenting::{
+    clicked_offset, focus_element, fragment, set_fragment, toggle_full_screen, viewport_size,
+};
 pub use search::regex_matches;
 
 use wasm_bindgen::JsCast;

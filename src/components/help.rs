@@ -8,7 +8,7 @@ pub struct HelpProps {
     pub on_close: Callback<()>,
 }
 
-const KEYS: [(&str, &str, &str); 17] = [
+const KEYS: [(&str, &str, &str); 21] = [
     (
         "j / k",
         "下一个 / 上一个关联词",
@@ -41,6 +41,18 @@ const KEYS: [(&str, &str, &str); 17] = [
         "Esc",
         "取消固定、选择和本帮助",
         "clear the pin, the selection and this help",
+    ),
+    ("P", "课堂演示（Esc 退出）", "classroom presentation (Esc leaves)"),
+    (
+        "→ ← / PageDown PageUp / 空格",
+        "演示中：下一步 / 上一步（遥控器翻页键）",
+        "presenting: next / previous step (a remote's keys)",
+    ),
+    ("↓ ↑ / Home End", "演示中：下一行 / 上一行 / 首行 / 末行", "presenting: next / previous / first / last line"),
+    (
+        "r / q / c / w / f",
+        "演示中：全部揭示 / 测验 / 候选词 / 只看有配对的行 / 全屏",
+        "presenting: reveal all / quiz / candidates / only lines with pairs / full screen",
     ),
 ];
 

@@ -10,6 +10,7 @@ pub mod help;
 pub mod legend;
 pub mod line_view;
 pub mod notice_bar;
+pub mod presenter;
 pub mod problems;
 pub mod recent;
 pub mod search_bar;

@@ -18,6 +18,7 @@ pub struct ToolbarProps {
     pub on_toggle_arcs: Callback<()>,
     pub on_lang: Callback<()>,
     pub on_help: Callback<()>,
+    pub on_present: Callback<()>,
 }
 
 /// The document's actions: open, export, show all arcs, language, help.
@@ -43,6 +44,10 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 onclick={click(&props.on_toggle_arcs)}
                 title={lang.pick("显示屏幕上所有配对的连线（A）", "Show the arcs of every pair on screen (A)")}>
                 { lang.pick("全部连线", "All arcs") }
+            </button>
+            <button type="button" data-testid="present" onclick={click(&props.on_present)}
+                title={lang.pick("课堂演示：一次一行，大字，逐步揭示或测验（P）", "Classroom: one line at a time, large, revealed step by step or as a quiz (P)")}>
+                { lang.pick("演示", "Present") }
             </button>
             <button type="button" data-testid="lang" onclick={click(&props.on_lang)} lang={lang.other().code()}
                 title={lang.pick("Switch the interface to English", "切换为中文界面")}>

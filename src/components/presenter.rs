@@ -1,0 +1,330 @@
+use connectives_core::lesson::Step;
+use connectives_core::{Document, SpanId, SpanKind};
+use yew::prelude::*;
+
+use super::arc_layer::ArcLayer;
+use super::line_view::PAIR_COLOURS;
+use crate::app::AppContext;
+use crate::browser;
+use crate::browser::figure::{export_figure, FigureFormat};
+use crate::figure::{FigureMark, FigureSpec, MarkKind};
+use crate::i18n::Lang;
+use crate::lesson::{fit_font_px, pieces, Lines, Mode, Move, Piece, Presentation};
+use crate::state::{Action, Notice};
+
+/// Classroom mode: one line, large, on a high-contrast stage; the bar above holds the
+/// progress and the choices, the foot the quiz's question, verdict and score.
+#[function_component(Presenter)]
+pub fn presenter() -> Html {
+    let stage = use_node_ref();
+    let line_ref = use_node_ref();
+    let viewport = use_state(browser::viewport_size);
+    {
+        let viewport = viewport.clone();
+        let stage = stage.clone();
+        use_effect_with((), move |_| {
+            // Keys go to the stage, not to the button that opened it (Space would press it).
+            browser::focus_element(&stage);
+            let listener = browser::Listener::window("resize", move |_| {
+                viewport.set(browser::viewport_size())
+            });
+            move || drop(listener)
+        });
+    }
+    let Some(state) = use_context::<AppContext>() else {
+        return html! {};
+    };
+    let Some(present) = state.present.clone() else {
+        return html! {};
+    };
+    let doc = state.doc.clone();
+    let lang = state.lang;
+    let place = present.place;
+    let line = place.line;
+    let steps = present.steps(&doc);
+    let shown = present.shown(&doc);
+    let newest = present
+        .revealed
+        .checked_sub(1)
+        .and_then(|i| steps.get(i))
+        .map(|s| s.span());
+    let asking = present.asking(&doc);
+    let (at, of) = present.progress(&doc);
+    let text = doc.lines.get(line).map_or("", |_| doc.line_text(line));
+    let (width, height) = *viewport;
+    // The stage is the window less the bar, the foot and its padding.
+    let font_px = fit_font_px(text.chars().count(), width * 0.9, (height - 160.0).max(200.0));
+
+    let act = |step: Move| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Lesson(step)))
+    };
+    let on_exit = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::StopPresenting))
+    };
+    let on_guess = {
+        let state = state.clone();
+        Callback::from(move |event: MouseEvent| {
+            if let Some(offset) = browser::clicked_offset(&event) {
+                state.dispatch(Action::Lesson(Move::Guess(offset)));
+            }
+        })
+    };
+    let on_figure = |format: FigureFormat| {
+        let state = state.clone();
+        let spec = figure_spec(&doc, &present, &state.name, lang);
+        let svg = matches!(format, FigureFormat::Svg);
+        let extension = if svg { "svg" } else { "png" };
+        let name = figure_name(&state.name, line, extension);
+        Callback::from(move |_: MouseEvent| {
+            let (state, spec, name) = (state.clone(), spec.clone(), name.clone());
+            let format = if svg {
+                FigureFormat::Svg
+            } else {
+                FigureFormat::Png
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(error) = export_figure(&spec, format, &name).await {
+                    let why = lang.pick("无法生成图：", "Could not make the figure:");
+                    state.dispatch(Action::Notify(Notice::Error(format!("{why} {error}"))));
+                }
+            });
+        })
+    };
+
+    let verdict = present.verdict;
+    let quiz = place.mode == Mode::Quiz;
+    let char_class = |offset: usize| match verdict {
+        Some(v) if v.guess == offset && !v.right => Some("guess wrong"),
+        Some(v) if v.guess == offset => Some("guess right"),
+        _ => None,
+    };
+    // In a quiz every character is a target for the presenter's click.
+    let plain = |range: std::ops::Range<usize>| -> Html {
+        if !quiz {
+            return html! { { doc.text[range].to_string() } };
+        }
+        doc.text[range.clone()]
+            .char_indices()
+            .map(|(i, c)| {
+                let offset = range.start + i;
+                html! {
+                    <span class={classes!("ch", char_class(offset))}
+                        data-offset={offset.to_string()}>{ c }</span>
+                }
+            })
+            .collect()
+    };
+    let parts = pieces(&doc, line, &shown)
+        .into_iter()
+        .map(|piece| match piece {
+            Piece::Text(range) => plain(range),
+            Piece::Span(id) => {
+                let span = &doc.spans[id];
+                let mut class = classes!("span", span.kind.as_str());
+                match span.pair {
+                    Some(pair) => class.push(format!("pair-c{}", pair % PAIR_COLOURS)),
+                    None if span.kind == SpanKind::Member => class.push("unpaired"),
+                    None => {}
+                }
+                if newest == Some(id) {
+                    class.push("newest");
+                }
+                if asking.is_some_and(|pair| doc.pairs[pair].first == id) {
+                    class.push("asked");
+                }
+                let step = steps.iter().position(|s| s.span() == id).map(|i| i + 1);
+                html! {
+                    <span {class} data-span-id={id.to_string()} data-kind={span.kind.as_str()}
+                        data-pair-id={span.pair.map(|p| p.to_string())}
+                        data-pair-no={span.pair.map(|p| (p + 1).to_string())}
+                        data-step={step.map(|s| s.to_string())}>
+                        { plain(span.range.clone()) }
+                    </span>
+                }
+            }
+        })
+        .collect::<Html>();
+    let arcs: Vec<(SpanId, SpanId, usize)> = present
+        .shown_pairs(&doc)
+        .into_iter()
+        .map(|p| (doc.pairs[p].first, doc.pairs[p].second, p))
+        .collect();
+    let layout_key = format!(
+        "{line}/{}/{font_px}/{width}x{height}/{}",
+        present.revealed, place.mode as u8
+    );
+
+    let toggle = |label: &'static str, testid: &'static str, on: bool, step: Move| {
+        html! {
+            <button type="button" data-testid={testid} aria-pressed={on.to_string()}
+                onclick={act(step)}>{ label }</button>
+        }
+    };
+    let total_steps = steps.len();
+    html! {
+        <div class="presenter" data-testid="presenter" data-mode={mode_name(place.mode)}
+            data-line={(line + 1).to_string()} data-revealed={present.revealed.to_string()}
+            data-steps={total_steps.to_string()} role="dialog"
+            aria-label={lang.pick("课堂演示", "Classroom presentation")}>
+            <div class="presenter-bar">
+                <span class="progress" data-testid="present-progress"
+                    title={lang.pick("第几行 / 共几行", "line of lines")}>{ format!("{at} / {of}") }</span>
+                <span class="where">{ match lang {
+                    Lang::Zh => format!("第 {} 行", line + 1),
+                    Lang::En => format!("line {}", line + 1),
+                } }</span>
+                <span class="bar-gap" />
+                { toggle(lang.pick("逐步揭示", "Step by step"), "present-reveal", !quiz, Move::SetMode(Mode::Reveal)) }
+                { toggle(lang.pick("测验", "Quiz"), "present-quiz", quiz, Move::SetMode(Mode::Quiz)) }
+                { toggle(lang.pick("只看有配对的行", "Only lines with pairs"), "present-lines",
+                    place.lines == Lines::WithPairs,
+                    Move::SetLines(if place.lines == Lines::WithPairs { Lines::All } else { Lines::WithPairs })) }
+                if !quiz {
+                    { toggle(lang.pick("显示候选词", "Show candidates"), "present-candidates",
+                        place.candidates, Move::ToggleCandidates) }
+                }
+                <button type="button" data-testid="figure-svg" onclick={on_figure(FigureFormat::Svg)}
+                    title={lang.pick("把这一行存为幻灯片用的 SVG 图", "Save this line as an SVG figure for slides")}>{ "SVG" }</button>
+                <button type="button" data-testid="figure-png" onclick={on_figure(FigureFormat::Png)}
+                    title={lang.pick("把这一行存为 1920×1080 的 PNG 图", "Save this line as a 1920×1080 PNG")}>{ "PNG" }</button>
+                <button type="button" data-testid="present-fullscreen"
+                    onclick={Callback::from(|_: MouseEvent| browser::toggle_full_screen())}>
+                    { lang.pick("全屏", "Full screen") }</button>
+                <button type="button" data-testid="present-exit" onclick={on_exit}>
+                    { lang.pick("退出 (Esc)", "Leave (Esc)") }</button>
+            </div>
+            <div class="stage" ref={stage} tabindex="-1">
+                <div class="stage-line" ref={line_ref.clone()}>
+                    <p class={classes!("presented-line", quiz.then_some("quiz"), asking.map(|_| "asking"))}
+                        data-testid="presented-line" style={format!("font-size: {font_px:.0}px")}
+                        onclick={asking.map(|_| on_guess)}>{ parts }</p>
+                    <ArcLayer container={line_ref} {arcs} {layout_key} />
+                </div>
+            </div>
+            <div class="presenter-foot" aria-live="polite">
+                { foot(&doc, &present, lang, total_steps) }
+            </div>
+        </div>
+    }
+}
+
+fn mode_name(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Reveal => "reveal",
+        Mode::Quiz => "quiz",
+    }
+}
+
+/// The line below the stage: the quiz's question, verdict and score, or what the keys do.
+fn foot(doc: &Document, present: &Presentation, lang: Lang, steps: usize) -> Html {
+    let score = present.score;
+    let hint = lang.pick(
+        "→ / 空格 下一步 · ← 上一步 · ↓ ↑ 换行 · r 全部揭示 · q 测验 · Esc 退出",
+        "→ / Space next · ← back · ↓ ↑ line · r reveal all · q quiz · Esc leave",
+    );
+    let message = if let Some(pair) = present.asking(doc) {
+        html! {
+            <span class="question" data-testid="quiz-question">
+                { format!("{}「{}」{}", lang.pick("", "Which word answers "),
+                    doc.span_text(doc.pairs[pair].first),
+                    lang.pick(" 的搭档是哪个词？请点击文中的字。", "? Click it in the text.")) }
+            </span>
+        }
+    } else if let Some(verdict) = present.verdict {
+        let partner = doc.span_text(doc.pairs[verdict.pair].second);
+        let words = if verdict.right {
+            format!(
+                "✓ {} {}",
+                lang.pick("对了！", "Right!"),
+                doc.pair_label(verdict.pair)
+            )
+        } else {
+            format!(
+                "✗ {}「{partner}」",
+                lang.pick("不对，答案是", "Not quite: the answer is")
+            )
+        };
+        html! {
+            <span class={classes!("verdict", if verdict.right { "right" } else { "wrong" })}
+                data-testid="quiz-verdict" data-right={verdict.right.to_string()}>{ words }</span>
+        }
+    } else if steps == 0 {
+        html! { <span class="hint">{ lang.pick("这一行没有标注。", "This line has no annotations.") }</span> }
+    } else {
+        html! { <span class="hint">{ hint }</span> }
+    };
+    html! {
+        <>
+            { message }
+            if present.place.mode == Mode::Quiz {
+                <span class="score" data-testid="quiz-score" data-right={score.right.to_string()}
+                    data-asked={score.asked.to_string()}>
+                    { format!("{} {} / {}", lang.pick("得分", "Score"), score.right, score.asked) }
+                </span>
+            }
+        </>
+    }
+}
+
+/// The presented line as it is shown now, for a figure.
+fn figure_spec(doc: &Document, present: &Presentation, name: &str, lang: Lang) -> FigureSpec {
+    let line = present.place.line;
+    let Some(start) = doc.lines.get(line).map(|l| l.range.start) else {
+        return FigureSpec {
+            text: String::new(),
+            marks: Vec::new(),
+            arcs: Vec::new(),
+            caption: name.to_string(),
+        };
+    };
+    let text = doc.line_text(line).to_string();
+    let chars = |byte: usize| text[..byte - start].chars().count();
+    let mut shown = present.shown(doc);
+    shown.sort_unstable();
+    let marks: Vec<FigureMark> = shown
+        .iter()
+        .map(|&id| {
+            let span = &doc.spans[id];
+            FigureMark {
+                chars: chars(span.range.start)..chars(span.range.end),
+                kind: match (span.kind, span.pair) {
+                    (SpanKind::Candidate, _) => MarkKind::Candidate,
+                    (SpanKind::Member, pair) => MarkKind::Member {
+                        colour: pair.map_or(0, |p| p % PAIR_COLOURS),
+                        number: pair.map(|p| p + 1),
+                    },
+                },
+            }
+        })
+        .collect();
+    let mark_of = |id: SpanId| shown.iter().position(|&s| s == id);
+    let arcs = present
+        .steps(doc)
+        .iter()
+        .take(present.revealed)
+        .filter_map(|step| match step {
+            Step::Partner { pair, .. } => {
+                let p = doc.pairs[*pair];
+                Some((mark_of(p.first)?, mark_of(p.second)?, pair % PAIR_COLOURS))
+            }
+            _ => None,
+        })
+        .collect();
+    FigureSpec {
+        text,
+        marks,
+        arcs,
+        caption: match lang {
+            Lang::Zh => format!("{name} · 第 {} 行", line + 1),
+            Lang::En => format!("{name} · line {}", line + 1),
+        },
+    }
+}
+
+/// `seed-zh.txt`, line index 9 → `seed-zh-line-10.svg`.
+fn figure_name(name: &str, line: usize, extension: &str) -> String {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    format!("{stem}-line-{}.{extension}", line + 1)
+}

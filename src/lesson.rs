@@ -1,0 +1,560 @@
+//! Classroom mode: one line at a time on a projector, revealed step by step or asked as a
+//! quiz. Pure state and moves, tested natively; the view is `components::presenter`.
+
+use connectives_core::lesson::{is_partner, lines_with_pairs, steps, Step};
+use std::ops::Range;
+
+use connectives_core::{Document, PairId, SpanId};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Each press reveals the next member, partner or candidate.
+    #[default]
+    Reveal,
+    /// Annotations are hidden; the class guesses each first member's partner.
+    Quiz,
+}
+
+/// Which lines the presentation walks through.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lines {
+    All,
+    #[default]
+    WithPairs,
+}
+
+/// Where a lesson is: what the URL fragment records (never the text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    /// 0-based line of the document.
+    pub line: usize,
+    pub mode: Mode,
+    pub lines: Lines,
+    /// Candidates get presses of their own (in reveal mode); otherwise they stay hidden.
+    pub candidates: bool,
+}
+
+impl Default for Place {
+    fn default() -> Self {
+        Place {
+            line: 0,
+            mode: Mode::Reveal,
+            lines: Lines::WithPairs,
+            candidates: true,
+        }
+    }
+}
+
+impl Place {
+    /// `line=10&mode=quiz&lines=pairs&candidates=hidden`, line 1-based.
+    pub fn to_fragment(self) -> String {
+        format!(
+            "line={}&mode={}&lines={}&candidates={}",
+            self.line + 1,
+            match self.mode {
+                Mode::Reveal => "reveal",
+                Mode::Quiz => "quiz",
+            },
+            match self.lines {
+                Lines::All => "all",
+                Lines::WithPairs => "pairs",
+            },
+            if self.candidates { "shown" } else { "hidden" }
+        )
+    }
+
+    /// Reads a fragment (with or without `#`); `None` unless it asks for a presentation (it
+    /// has `mode`). Unknown keys and values are ignored, so an edited URL still opens.
+    pub fn from_fragment(fragment: &str) -> Option<Place> {
+        let mut place = Place::default();
+        let mut presenting = false;
+        for pair in fragment.trim_start_matches('#').split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            match (key, value) {
+                ("mode", "reveal") => (place.mode, presenting) = (Mode::Reveal, true),
+                ("mode", "quiz") => (place.mode, presenting) = (Mode::Quiz, true),
+                ("line", n) => {
+                    if let Some(n) = n.parse::<usize>().ok().filter(|&n| n > 0) {
+                        place.line = n - 1;
+                    }
+                }
+                ("lines", "all") => place.lines = Lines::All,
+                ("lines", "pairs") => place.lines = Lines::WithPairs,
+                ("candidates", "shown") => place.candidates = true,
+                ("candidates", "hidden") => place.candidates = false,
+                _ => {}
+            }
+        }
+        presenting.then_some(place)
+    }
+}
+
+/// The answer given to one question.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    pub pair: PairId,
+    pub right: bool,
+    /// The byte offset of the character the presenter clicked.
+    pub guess: usize,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Score {
+    pub right: usize,
+    pub asked: usize,
+}
+
+/// A presentation in progress.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Presentation {
+    pub place: Place,
+    /// How many of the line's steps are taken.
+    pub revealed: usize,
+    /// The answer to the question last asked on this line, until the next step.
+    pub verdict: Option<Verdict>,
+    pub score: Score,
+}
+
+/// A move the presenter makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
+    /// Reveal the next step, or go to the next line when all are shown.
+    Next,
+    /// Hide the last step, or go back to the previous line with all of it shown.
+    Back,
+    NextLine,
+    PreviousLine,
+    FirstLine,
+    LastLine,
+    /// Reveal everything on this line.
+    RevealAll,
+    /// The presenter clicked the character at this byte offset as the class's guess.
+    Guess(usize),
+    SetMode(Mode),
+    SetLines(Lines),
+    ToggleCandidates,
+}
+
+impl Presentation {
+    /// Starts at `place`, moved onto the nearest line the choice of lines includes.
+    pub fn start(doc: &Document, place: Place) -> Presentation {
+        let mut presentation = Presentation {
+            place,
+            revealed: 0,
+            verdict: None,
+            score: Score::default(),
+        };
+        presentation.place.line = presentation.nearest_line(doc, place.line);
+        presentation
+    }
+
+    /// The document lines shown, in order. "Lines with pairs" on a document without pairs
+    /// shows every line rather than nothing.
+    pub fn line_list(&self, doc: &Document) -> Vec<usize> {
+        let with_pairs = match self.place.lines {
+            Lines::WithPairs => lines_with_pairs(doc),
+            Lines::All => Vec::new(),
+        };
+        if with_pairs.is_empty() {
+            (0..doc.lines.len()).collect()
+        } else {
+            with_pairs
+        }
+    }
+
+    /// 1-based position of the line in the list, and the list's length: "3 / 8".
+    pub fn progress(&self, doc: &Document) -> (usize, usize) {
+        let list = self.line_list(doc);
+        let at = list.partition_point(|&l| l < self.place.line);
+        (at + 1, list.len())
+    }
+
+    fn nearest_line(&self, doc: &Document, line: usize) -> usize {
+        let list = self.line_list(doc);
+        let at = list.partition_point(|&l| l < line);
+        list.get(at).or(list.last()).copied().unwrap_or_default()
+    }
+
+    pub fn steps(&self, doc: &Document) -> Vec<Step> {
+        let candidates = self.place.candidates && self.place.mode == Mode::Reveal;
+        steps(doc, self.place.line, candidates)
+    }
+
+    /// The spans shown on the line now.
+    pub fn shown(&self, doc: &Document) -> Vec<SpanId> {
+        connectives_core::lesson::shown(&self.steps(doc), self.revealed)
+    }
+
+    /// The pairs whose arc is drawn: both members shown.
+    pub fn shown_pairs(&self, doc: &Document) -> Vec<PairId> {
+        self.steps(doc)
+            .iter()
+            .take(self.revealed)
+            .filter_map(|step| match step {
+                Step::Partner { pair, .. } => Some(*pair),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// In a quiz, the pair whose first member is shown and whose partner the class is asked.
+    pub fn asking(&self, doc: &Document) -> Option<PairId> {
+        if self.place.mode != Mode::Quiz || self.revealed == 0 {
+            return None;
+        }
+        match self.steps(doc).get(self.revealed) {
+            Some(Step::Partner { pair, .. }) => Some(*pair),
+            _ => None,
+        }
+    }
+
+    /// The presentation after `step`; `None` when nothing changes.
+    pub fn apply(&self, doc: &Document, step: Move) -> Option<Presentation> {
+        let mut next = self.clone();
+        let count = self.steps(doc).len();
+        match step {
+            Move::Next if self.revealed < count => {
+                next.revealed += 1;
+                next.verdict = None;
+            }
+            Move::Next | Move::NextLine => next.go_line(doc, 1, false)?,
+            Move::Back if self.revealed > 0 => {
+                next.revealed -= 1;
+                next.verdict = None;
+            }
+            Move::Back => next.go_line(doc, -1, true)?,
+            Move::PreviousLine => next.go_line(doc, -1, false)?,
+            Move::FirstLine | Move::LastLine => {
+                let list = self.line_list(doc);
+                let line = if step == Move::FirstLine {
+                    list.first()
+                } else {
+                    list.last()
+                };
+                next.show_line(doc, *line?, false);
+            }
+            Move::RevealAll => next.revealed = count,
+            Move::Guess(offset) => {
+                let pair = self.asking(doc)?;
+                let right = is_partner(doc, pair, offset);
+                next.verdict = Some(Verdict {
+                    pair,
+                    right,
+                    guess: offset,
+                });
+                next.score.asked += 1;
+                next.score.right += usize::from(right);
+                next.revealed += 1;
+            }
+            Move::SetMode(mode) => {
+                next.place.mode = mode;
+                next.revealed = 0;
+                next.verdict = None;
+            }
+            Move::SetLines(lines) => {
+                next.place.lines = lines;
+                next.place.line = next.nearest_line(doc, self.place.line);
+                next.revealed = 0;
+                next.verdict = None;
+            }
+            Move::ToggleCandidates => {
+                next.place.candidates = !self.place.candidates;
+                next.revealed = 0;
+                next.verdict = None;
+            }
+        }
+        (next != *self).then_some(next)
+    }
+
+    /// Moves `by` lines in the list; lands with all steps shown when `revealed`.
+    fn go_line(&mut self, doc: &Document, by: isize, revealed: bool) -> Option<()> {
+        let list = self.line_list(doc);
+        let at = list.iter().position(|&l| l == self.place.line)?;
+        let line = *list.get(at.checked_add_signed(by)?)?;
+        self.show_line(doc, line, revealed);
+        Some(())
+    }
+
+    fn show_line(&mut self, doc: &Document, line: usize, revealed: bool) {
+        self.place.line = line;
+        self.verdict = None;
+        self.revealed = if revealed { self.steps(doc).len() } else { 0 };
+    }
+
+    /// Keeps the presentation on a line that exists after the document changed.
+    pub fn fit(&self, doc: &Document) -> Presentation {
+        let mut next = self.clone();
+        next.place.line = self.nearest_line(doc, self.place.line);
+        next.revealed = self.revealed.min(next.steps(doc).len());
+        next
+    }
+}
+
+/// A stretch of the presented line: plain text, or a span that is shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece {
+    Text(Range<usize>),
+    Span(SpanId),
+}
+
+/// Line `line` cut into plain text and the `shown` spans; spans not shown are plain text, so
+/// nothing gives the answer away.
+pub fn pieces(doc: &Document, line: usize, shown: &[SpanId]) -> Vec<Piece> {
+    let Some(line) = doc.lines.get(line) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut at = line.range.start;
+    for id in line.spans.clone().filter(|id| shown.contains(id)) {
+        let range = doc.spans[id].range.clone();
+        if range.start > at {
+            out.push(Piece::Text(at..range.start));
+        }
+        out.push(Piece::Span(id));
+        at = range.end;
+    }
+    if line.range.end > at {
+        out.push(Piece::Text(at..line.range.end));
+    }
+    out
+}
+
+/// The largest font size, in CSS pixels, at which `chars` characters (CJK, a full em each)
+/// fill about 55 % of a `width` × `height` area with a line height of 1.9 em (the rest is for
+/// ragged row ends, pair numbers and the arcs above the first row); between 24 and 120 px.
+pub fn fit_font_px(chars: usize, width: f64, height: f64) -> f64 {
+    let area = width * height * 0.55;
+    let px = (area / (chars.max(1) as f64 * 1.9)).sqrt();
+    // Never wider than the width allows for one character per row, nor beyond a readable cap.
+    px.min(width / 2.0).clamp(24.0, 120.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use connectives_core::parse;
+
+    const DOC: &str = "没有关联词。\n<a>虽然</a>下雨，<cand>还</cand>刮风，<a>但</a>我们<a>不仅</a>去了，<a>而且</a>玩了。\n<cand>因此</cand>回家。\n<a>不是</a>我，<a>而是</a>他。\n";
+
+    fn start(mode: Mode, lines: Lines) -> (Document, Presentation) {
+        let doc = parse(DOC);
+        let place = Place {
+            mode,
+            lines,
+            ..Place::default()
+        };
+        let presentation = Presentation::start(&doc, place);
+        (doc, presentation)
+    }
+
+    fn press(doc: &Document, p: &Presentation, step: Move) -> Presentation {
+        p.apply(doc, step).unwrap_or_else(|| p.clone())
+    }
+
+    fn shown_texts(doc: &Document, p: &Presentation) -> Vec<String> {
+        p.shown(doc)
+            .iter()
+            .map(|&id| doc.span_text(id).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn lines_with_pairs_start_at_the_first_such_line_and_count_progress() {
+        let (doc, p) = start(Mode::Reveal, Lines::WithPairs);
+        assert_eq!(p.place.line, 1);
+        assert_eq!(p.progress(&doc), (1, 2));
+        let (doc, p) = start(Mode::Reveal, Lines::All);
+        assert_eq!(p.place.line, 0);
+        assert_eq!(p.progress(&doc), (1, 4));
+    }
+
+    #[test]
+    fn next_reveals_first_member_then_partner_then_candidate_then_next_pair_then_next_line() {
+        let (doc, mut p) = start(Mode::Reveal, Lines::WithPairs);
+        let mut seen = Vec::new();
+        for _ in 0..5 {
+            p = press(&doc, &p, Move::Next);
+            seen.push(shown_texts(&doc, &p).join(" "));
+        }
+        assert_eq!(
+            seen,
+            [
+                "虽然",
+                "虽然 但",
+                "虽然 但 还",
+                "虽然 但 还 不仅",
+                "虽然 但 还 不仅 而且"
+            ]
+        );
+        assert_eq!(p.shown_pairs(&doc), vec![0, 1]);
+        p = press(&doc, &p, Move::Next);
+        assert_eq!(
+            (p.place.line, p.revealed),
+            (3, 0),
+            "the next line with pairs"
+        );
+        assert_eq!(p.progress(&doc), (2, 2));
+        assert!(p.apply(&doc, Move::Next).is_some());
+        let end = press(&doc, &press(&doc, &p, Move::Next), Move::Next);
+        assert!(
+            end.apply(&doc, Move::Next).is_none(),
+            "the last step of the last line"
+        );
+    }
+
+    #[test]
+    fn back_hides_the_last_step_and_then_returns_to_the_previous_line_fully_shown() {
+        let (doc, p) = start(Mode::Reveal, Lines::WithPairs);
+        let p = press(&doc, &p, Move::NextLine);
+        assert_eq!(p.place.line, 3);
+        let p = press(&doc, &p, Move::Next);
+        let p = press(&doc, &p, Move::Back);
+        assert_eq!((p.place.line, p.revealed), (3, 0));
+        let p = press(&doc, &p, Move::Back);
+        assert_eq!(p.place.line, 1);
+        assert_eq!(shown_texts(&doc, &p).len(), 5);
+        assert!(p.apply(&doc, Move::PreviousLine).is_none());
+    }
+
+    #[test]
+    fn hidden_candidates_take_no_press() {
+        let (doc, p) = start(Mode::Reveal, Lines::WithPairs);
+        let p = press(&doc, &p, Move::ToggleCandidates);
+        assert!(!p.place.candidates);
+        let p = press(&doc, &p, Move::RevealAll);
+        assert_eq!(shown_texts(&doc, &p), ["虽然", "但", "不仅", "而且"]);
+    }
+
+    #[test]
+    fn a_quiz_asks_for_each_partner_and_keeps_score() {
+        let (doc, p) = start(Mode::Quiz, Lines::WithPairs);
+        assert_eq!(p.asking(&doc), None, "nothing shown yet");
+        let p = press(&doc, &p, Move::Next);
+        assert_eq!(
+            shown_texts(&doc, &p),
+            ["虽然"],
+            "candidates stay hidden in a quiz"
+        );
+        assert_eq!(p.asking(&doc), Some(0));
+        // A wrong guess: 下 of 下雨.
+        let wrong = doc.text.find("下雨").unwrap();
+        let p = press(&doc, &p, Move::Guess(wrong));
+        let verdict = p.verdict.unwrap();
+        assert!(!verdict.right);
+        assert_eq!(verdict.guess, wrong);
+        assert_eq!(
+            shown_texts(&doc, &p),
+            ["虽然", "但"],
+            "the answer is revealed"
+        );
+        assert_eq!(p.score, Score { right: 0, asked: 1 });
+        assert_eq!(p.asking(&doc), None);
+        assert!(
+            p.apply(&doc, Move::Guess(wrong)).is_none(),
+            "no question open"
+        );
+        // A right guess: the second character of 而且.
+        let p = press(&doc, &p, Move::Next);
+        assert_eq!(p.verdict, None);
+        assert_eq!(p.asking(&doc), Some(1));
+        let er_qie = doc.text.find("而且").unwrap() + "而".len();
+        let p = press(&doc, &p, Move::Guess(er_qie));
+        assert!(p.verdict.unwrap().right);
+        assert_eq!(p.score, Score { right: 1, asked: 2 });
+        // The score carries over to the next line.
+        let p = press(&doc, &p, Move::Next);
+        assert_eq!((p.place.line, p.score.asked), (3, 2));
+    }
+
+    #[test]
+    fn changing_the_mode_or_lines_starts_the_line_again() {
+        let (doc, p) = start(Mode::Reveal, Lines::All);
+        let p = press(&doc, &p, Move::NextLine);
+        let p = press(&doc, &p, Move::Next);
+        let quiz = press(&doc, &p, Move::SetMode(Mode::Quiz));
+        assert_eq!((quiz.place.line, quiz.revealed), (1, 0));
+        let pairs = press(
+            &doc,
+            &press(&doc, &p, Move::NextLine),
+            Move::SetLines(Lines::WithPairs),
+        );
+        assert_eq!(
+            pairs.place.line, 3,
+            "line 3 (index 2) has no pair: the next one that has"
+        );
+        let last = press(&doc, &pairs, Move::FirstLine);
+        assert_eq!(last.place.line, 1);
+        assert_eq!(press(&doc, &last, Move::LastLine).place.line, 3);
+    }
+
+    #[test]
+    fn the_fragment_keeps_line_and_mode_and_never_the_text() {
+        let place = Place {
+            line: 9,
+            mode: Mode::Quiz,
+            lines: Lines::All,
+            candidates: false,
+        };
+        let fragment = place.to_fragment();
+        assert_eq!(fragment, "line=10&mode=quiz&lines=all&candidates=hidden");
+        assert_eq!(Place::from_fragment(&format!("#{fragment}")), Some(place));
+        assert_eq!(Place::from_fragment(""), None);
+        assert_eq!(
+            Place::from_fragment("#line=3"),
+            None,
+            "no mode: not presenting"
+        );
+        let odd = Place::from_fragment("mode=reveal&line=zero&x=1&line=0").unwrap();
+        assert_eq!(odd, Place::default(), "bad values are ignored");
+    }
+
+    #[test]
+    fn a_place_beyond_the_document_lands_on_its_last_listed_line() {
+        let doc = parse(DOC);
+        let p = Presentation::start(
+            &doc,
+            Place {
+                line: 99,
+                ..Place::default()
+            },
+        );
+        assert_eq!(p.place.line, 3);
+        let shorter = parse("<a>虽然</a>…<a>但</a>\n");
+        let fitted = press(&doc, &p, Move::RevealAll).fit(&shorter);
+        assert_eq!((fitted.place.line, fitted.revealed), (0, 2));
+        let empty = parse("");
+        assert_eq!(
+            Presentation::start(&empty, Place::default()).progress(&empty),
+            (1, 0)
+        );
+    }
+
+    #[test]
+    fn pieces_show_only_the_revealed_spans_and_cover_the_line() {
+        let doc = parse(DOC);
+        let line = &doc.lines[1];
+        let first = line.spans.start;
+        let cut = pieces(&doc, 1, &[first]);
+        assert_eq!(cut[0], Piece::Span(first));
+        let covered: String = cut
+            .iter()
+            .map(|p| match p {
+                Piece::Text(r) => &doc.text[r.clone()],
+                Piece::Span(id) => doc.span_text(*id),
+            })
+            .collect();
+        assert_eq!(covered, doc.line_text(1));
+        assert_eq!(cut.len(), 2, "hidden spans stay inside the plain text");
+        assert!(pieces(&doc, 99, &[]).is_empty());
+    }
+
+    #[test]
+    fn font_size_shrinks_for_long_lines_within_bounds() {
+        let short = fit_font_px(20, 1920.0, 1080.0);
+        let long = fit_font_px(500, 1920.0, 1080.0);
+        assert!(short > long, "{short} > {long}");
+        assert_eq!(short, 120.0);
+        assert!((24.0..120.0).contains(&long));
+        assert_eq!(fit_font_px(100_000, 800.0, 600.0), 24.0);
+    }
+}
