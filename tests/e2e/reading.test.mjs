@@ -158,6 +158,21 @@ test('an axe-core scan finds no serious or critical violation, light or dark', a
       .map((v) => `${colorScheme}: ${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target}`);
     assert.deepEqual(bad, []);
   }
+  // The classroom stage too, revealed and as a quiz, in the dark scheme it must override.
+  await page.keyboard.press('p');
+  await page.keyboard.press('r');
+  for (const stage of ['revealed', 'quiz']) {
+    if (stage === 'quiz') {
+      await page.keyboard.press('q');
+      await page.keyboard.press('ArrowRight');
+    }
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const bad = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${stage}: ${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target}`);
+    assert.deepEqual(bad, []);
+  }
+  await page.screenshot({ path: join(SCREENSHOTS, 'classroom-quiz-dark-scheme.png') });
   await context.close();
 });
 
