@@ -1,27 +1,16 @@
 // Annotating: select text, mark it, link it, undo and redo; the work survives reloads and a
 // closed tab, and opening another document keeps it in the recent list.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, startPage } from './harness.mjs';
+import { useBrowser } from './harness.mjs';
 import { makeLargeDocument } from './large-doc.mjs';
 
 const DOC = '甲说<a>虽然</a>下雨，但是我们出发了。\n<cand>因此</cand>路上很慢。\n';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startPage();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useBrowser();
 
 async function openDoc(page, name, text) {
   await page.getByTestId('open-file').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
@@ -67,9 +56,9 @@ const counts = async (page) => ({
 });
 
 test('select text → mark as member → link → undo → redo, by mouse and keys', async () => {
-  const context = await browser.newContext();
+  const context = await session.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(session.url);
   await page.waitForSelector('[data-kind]');
   await openDoc(page, 'edit.txt', DOC);
   assert.deepEqual(await counts(page), { candidates: '1', members: '1', pairs: '0' });
@@ -107,9 +96,9 @@ test('select text → mark as member → link → undo → redo, by mouse and ke
 });
 
 test('an overlapping mark is refused with a message, and nothing changes', async () => {
-  const context = await browser.newContext();
+  const context = await session.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(session.url);
   await page.waitForSelector('[data-kind]');
   await openDoc(page, 'overlap.txt', DOC);
   await selectText(page, 1, '说虽');
@@ -122,9 +111,9 @@ test('an overlapping mark is refused with a message, and nothing changes', async
 });
 
 test('a suggested partner is accepted with one key', async () => {
-  const context = await browser.newContext();
+  const context = await session.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(session.url);
   await page.waitForSelector('[data-kind]');
   await openDoc(page, 'suggest.txt', DOC);
   await page.locator('#line-1 [data-kind=member]').click();
@@ -137,9 +126,9 @@ test('a suggested partner is accepted with one key', async () => {
 });
 
 test('edits survive a reload and a closed tab; another document keeps them in the recent list', async () => {
-  const context = await browser.newContext();
+  const context = await session.browser.newContext();
   let page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(session.url);
   await page.waitForSelector('[data-kind]');
   await openDoc(page, 'kept.txt', DOC);
   await page.locator('#line-2 [data-kind=candidate]').click();
@@ -157,7 +146,7 @@ test('edits survive a reload and a closed tab; another document keeps them in th
   await page.getByTestId('storage-status').filter({ hasText: /Saved in this browser|已保存/ }).waitFor();
   await page.close();
   page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(session.url);
   await page.getByTestId('doc-name').filter({ hasText: 'kept.txt' }).waitFor();
   assert.deepEqual(await counts(page), { candidates: '0', members: '2', pairs: '1' });
 
@@ -176,9 +165,9 @@ test('a 10 MB document and its edits survive a reload', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'connectives-autosave-'));
   const file = join(dir, 'big.txt');
   await writeFile(file, large.text);
-  const context = await browser.newContext();
+  const context = await session.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(session.url);
   await page.waitForSelector('[data-kind]');
   await page.getByTestId('open-file').setInputFiles(file);
   await page.getByTestId('count-lines').filter({ hasText: String(large.counts.lines) }).waitFor({ timeout: 60_000 });
@@ -196,12 +185,12 @@ test('a 10 MB document and its edits survive a reload', async () => {
 });
 
 test('without browser storage the page says so and editing goes on', async () => {
-  const context = await browser.newContext();
+  const context = await session.browser.newContext();
   await context.addInitScript(() => {
     Object.defineProperty(window, 'indexedDB', { get: () => undefined });
   });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(session.url);
   await page.waitForSelector('[data-kind]');
   await openDoc(page, 'nostorage.txt', DOC);
   await page.locator('#line-2 [data-kind=candidate]').click();
@@ -214,9 +203,9 @@ test('without browser storage the page says so and editing goes on', async () =>
 });
 
 test('new text can be marked by keyboard alone: / to find it, Enter, then a', async () => {
-  const context = await browser.newContext();
+  const context = await session.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(session.url);
   await page.waitForSelector('[data-kind]');
   await openDoc(page, 'keys.txt', DOC);
   await page.locator('body').press('/');

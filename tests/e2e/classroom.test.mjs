@@ -1,34 +1,23 @@
 // Classroom mode: present a line at a time with a remote's keys, reveal pairs step by step,
 // quiz the class, export figures, and reopen a lesson at its place from the URL.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SCREENSHOTS, launchBrowser, startPage } from './harness.mjs';
+import { SCREENSHOTS, useBrowser } from './harness.mjs';
 
 // Two pairs and a candidate on one line; 但 and 而且 occur nowhere else on it.
 const DOC = '开头没有关联词。\n<a>虽然</a>下雨，<cand>还</cand>刮风，<a>但</a>我们<a>不仅</a>去了，<a>而且</a>玩了。\n<a>不是</a>我，<a>而是</a>他。\n';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startPage();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useBrowser();
 
 /** A fresh page (own storage) on the example, or on `doc` opened as a file. */
 async function newPage(doc) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
+  const context = await session.browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(server.url);
+  await page.goto(session.url);
   await page.waitForSelector('[data-kind=member]');
   if (doc) {
     await page.getByTestId('open-file').setInputFiles({ name: 'lesson.txt', mimeType: 'text/plain', buffer: Buffer.from(doc) });

@@ -1,24 +1,14 @@
 // The release build, served on localhost, opens on the built-in example.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SCREENSHOTS, isOwnRequest, launchBrowser, openPage, startPage } from './harness.mjs';
+import { isOwnRequest, openPage, SCREENSHOTS, useBrowser } from './harness.mjs';
 
-let server;
-let browser;
 let page;
 let requests;
-
-before(async () => {
-  server = await startPage();
-  browser = await launchBrowser();
-  ({ page, requests } = await openPage(browser, server.url));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+const session = useBrowser(async () => {
+  ({ page, requests } = await openPage(session.browser, session.url));
 });
 
 test('the example shows 24 candidates and 16 members, and the counts agree', async () => {
@@ -52,9 +42,9 @@ test('no tag is shown as text', async () => {
 });
 
 test('the page made no request outside itself', async () => {
-  const outside = requests.filter((url) => !isOwnRequest(server.url, url));
+  const outside = requests.filter((url) => !isOwnRequest(session.url, url));
   assert.deepEqual(outside, []);
-  assert.ok(requests.includes(server.url), 'the recorder saw the page load');
+  assert.ok(requests.includes(session.url), 'the recorder saw the page load');
 });
 
 test('a request to an outside address is blocked by the page\'s policy', async () => {

@@ -1,24 +1,35 @@
 // Every export the page downloads is byte for byte what the command line writes for the same
 // file; exports open again as the same document; small exports can be copied.
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, launchBrowser, startPage } from './harness.mjs';
+import { ROOT, useBrowser } from './harness.mjs';
 
 const FORMATS = ['tagged', 'json', 'jsonl', 'csv', 'brat', 'doccano', 'label-studio', 'bio'];
 // Characters outside the BMP, CRLF and a BOM: code points, UTF-16 units and bytes all differ.
 const SOURCE =
   '\uFEFF𠮷<a>虽然</a>下雨😀，<a>但</a>我们出发了。\r\n<cand>因此</cand>路上"很"慢, 真的。\r\n<a>不仅</a>冷，<a>而且</a>饿。\r\n';
 
-let server;
-let browser;
 let context;
 let page;
 let dir;
 let file;
+const session = useBrowser(async () => {
+  context = await session.browser.newContext();
+  const origin = new URL(session.url).origin;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], origin === 'null' ? {} : { origin });
+  page = await context.newPage();
+  await page.goto(session.url);
+  await page.waitForSelector('[data-kind]');
+  dir = await mkdtemp(join(tmpdir(), 'connectives-exports-'));
+  file = join(dir, 'mixed.txt');
+  await writeFile(file, SOURCE);
+  await page.getByTestId('open-file').setInputFiles(file);
+  await page.getByTestId('doc-name').filter({ hasText: 'mixed.txt' }).waitFor();
+});
 
 function cli(format) {
   return execFileSync('cargo', ['run', '--quiet', '--bin', 'connectives', '--', 'export', '--format', format, file], {
@@ -36,26 +47,8 @@ async function download(format) {
 
 const count = (id) => page.getByTestId(id).textContent();
 
-before(async () => {
-  server = await startPage();
-  browser = await launchBrowser();
-  context = await browser.newContext();
-  const origin = new URL(server.url).origin;
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], origin === 'null' ? {} : { origin });
-  page = await context.newPage();
-  await page.goto(server.url);
-  await page.waitForSelector('[data-kind]');
-  dir = await mkdtemp(join(tmpdir(), 'connectives-exports-'));
-  file = join(dir, 'mixed.txt');
-  await writeFile(file, SOURCE);
-  await page.getByTestId('open-file').setInputFiles(file);
-  await page.getByTestId('doc-name').filter({ hasText: 'mixed.txt' }).waitFor();
-});
-
 after(async () => {
   await context?.close();
-  await browser?.close();
-  await server?.close();
 });
 
 for (const format of FORMATS) {

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -98,4 +99,22 @@ export async function openPage(browser, url) {
   await page.goto(url);
   await page.waitForSelector('[data-kind=member]');
   return { page, requests };
+}
+
+/** For a test file: starts the page (as MODE says) and Chromium before its tests, then runs
+ * the file's own `setup(session)`, and stops them after. The returned object gets `url` and
+ * `browser` once the tests run. */
+export function useBrowser(setup) {
+  const session = {};
+  before(async () => {
+    session.site = await startPage();
+    session.url = session.site.url;
+    session.browser = await launchBrowser();
+    await setup?.(session);
+  });
+  after(async () => {
+    await session.browser?.close();
+    await session.site?.close();
+  });
+  return session;
 }

@@ -1,23 +1,12 @@
 // Opening documents by dropping a file on the page and by pasting text.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage, startPage } from './harness.mjs';
+import { openPage, useBrowser } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startPage();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useBrowser();
 
 test('a file dropped on the page opens, with its name in the title', async () => {
-  const { page } = await openPage(browser, server.url);
+  const { page } = await openPage(session.browser, session.url);
   await page.evaluate(() => {
     const data = new DataTransfer();
     const text = '<a>因为</a>下雨，<a>所以</a>路滑。\n<cand>但</cand>我们出发了。\n';
@@ -33,7 +22,7 @@ test('a file dropped on the page opens, with its name in the title', async () =>
 });
 
 test('text pasted on the page opens as a document; pasting into the search box does not', async () => {
-  const { page } = await openPage(browser, server.url);
+  const { page } = await openPage(session.browser, session.url);
   const paste = (selector, text) =>
     page.evaluate(([selector, text]) => {
       const data = new DataTransfer();
@@ -52,7 +41,7 @@ test('text pasted on the page opens as a document; pasting into the search box d
 
 test('a GB18030 or Big5 file opens, and the page says which encoding it read', async () => {
   const { execFileSync } = await import('node:child_process');
-  const { page } = await openPage(browser, server.url);
+  const { page } = await openPage(session.browser, session.url);
   const texts = {
     gb18030: '<a>虽然</a>下雨，<a>但是</a>我们出发了。\n',
     big5: '<a>雖然</a>下雨，<a>但是</a>我們出發了。\n',

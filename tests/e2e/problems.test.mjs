@@ -1,12 +1,12 @@
 // Opening a hand-edited file with problems: it still renders, every problem is listed with its
 // line and column, choosing one shows the place; the JSON export equals the CLI's.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, launchBrowser, openPage, startPage } from './harness.mjs';
+import { openPage, ROOT, useBrowser } from './harness.mjs';
 
 const BROKEN = [
   '好<cand>还</cand>好',
@@ -17,9 +17,12 @@ const BROKEN = [
   '',
 ].join('\n');
 
-let server;
-let browser;
 let page;
+const session = useBrowser(async () => {
+  ({ page } = await openPage(session.browser, session.url));
+  await openFile('broken.txt', BROKEN);
+  await page.getByTestId('doc-name').filter({ hasText: 'broken.txt' }).waitFor();
+});
 
 async function openFile(name, contents) {
   await page.getByTestId('open-file').setInputFiles({
@@ -28,19 +31,6 @@ async function openFile(name, contents) {
     buffer: Buffer.from(contents),
   });
 }
-
-before(async () => {
-  server = await startPage();
-  browser = await launchBrowser();
-  ({ page } = await openPage(browser, server.url));
-  await openFile('broken.txt', BROKEN);
-  await page.getByTestId('doc-name').filter({ hasText: 'broken.txt' }).waitFor();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 test('a file with problems still renders, its markup kept as text', async () => {
   assert.equal(await page.getByTestId('count-lines').textContent(), '5');

@@ -1,12 +1,12 @@
 // The reading view: linked pairs, search and filters, keyboard navigation, statistics,
 // the interface language, accessibility, and a 10 MB document.
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, SCREENSHOTS, launchBrowser, openPage, startPage } from './harness.mjs';
+import { openPage, ROOT, SCREENSHOTS, useBrowser } from './harness.mjs';
 import { makeLargeDocument } from './large-doc.mjs';
 
 const require = createRequire(import.meta.url);
@@ -14,22 +14,14 @@ const SEED = await readFile(join(ROOT, 'www/examples/seed-zh.txt'), 'utf8');
 const SEED_TEXT = SEED.replace(/<\/?(cand|a)>/g, '');
 const SEED_LINES = SEED_TEXT.split('\n').filter((line, i, all) => i < all.length - 1 || line);
 
-let server;
-let browser;
+const session = useBrowser();
 
 before(async () => {
-  server = await startPage();
-  browser = await launchBrowser();
   await mkdir(SCREENSHOTS, { recursive: true });
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 async function fresh() {
-  const { page } = await openPage(browser, server.url);
+  const { page } = await openPage(session.browser, session.url);
   return page;
 }
 
@@ -129,9 +121,9 @@ test('choosing a pair label in the statistics steps through its occurrences', as
 });
 
 test('the interface speaks Chinese or English, and remembers the choice', async () => {
-  const context = await browser.newContext({ locale: 'zh-CN' });
+  const context = await session.browser.newContext({ locale: 'zh-CN' });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(session.url);
   await page.waitForSelector('[data-kind]');
   assert.equal(await page.locator('.app-title').textContent(), '关联词');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-Hans');
@@ -145,9 +137,9 @@ test('the interface speaks Chinese or English, and remembers the choice', async 
 
 test('an axe-core scan finds no serious or critical violation, light or dark', async () => {
   // The page's policy admits no script but its own: let the test inject axe-core.
-  const context = await browser.newContext({ bypassCSP: true });
+  const context = await session.browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(session.url);
   await page.waitForSelector('[data-kind=member]');
   for (const colorScheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme });
