@@ -162,11 +162,12 @@ impl Presentation {
         }
     }
 
-    /// 1-based position of the line in the list, and the list's length: "3 / 8".
+    /// 1-based position of the line in the list, and the list's length: "3 / 8" ("0 / 0" for
+    /// an empty document).
     pub fn progress(&self, doc: &Document) -> (usize, usize) {
         let list = self.line_list(doc);
         let at = list.partition_point(|&l| l < self.place.line);
-        (at + 1, list.len())
+        ((at + 1).min(list.len()), list.len())
     }
 
     fn nearest_line(&self, doc: &Document, line: usize) -> usize {
@@ -525,7 +526,7 @@ mod tests {
         let empty = parse("");
         assert_eq!(
             Presentation::start(&empty, Place::default()).progress(&empty),
-            (1, 0)
+            (0, 0)
         );
     }
 

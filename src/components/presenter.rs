@@ -53,7 +53,11 @@ pub fn presenter() -> Html {
     let text = doc.lines.get(line).map_or("", |_| doc.line_text(line));
     let (width, height) = *viewport;
     // The stage is the window less the bar, the foot and its padding.
-    let font_px = fit_font_px(text.chars().count(), width * 0.9, (height - 160.0).max(200.0));
+    let font_px = fit_font_px(
+        text.chars().count(),
+        width * 0.9,
+        (height - 160.0).max(200.0),
+    );
 
     let act = |step: Move| {
         let state = state.clone();
