@@ -75,3 +75,54 @@ fn any_character_of_the_partner_is_a_right_guess_and_nothing_else_is() {
     );
     assert!(!is_partner(&doc, 9, range.start), "no such pair");
 }
+
+mod properties {
+    use std::collections::HashSet;
+
+    use connectives_core::lesson::{steps, Step};
+    use connectives_core::{parse, SpanKind};
+    use proptest::prelude::*;
+    use proptest::sample::select;
+
+    /// Lines of tagged text, with keyed members that may pair across their line.
+    const FRAGMENTS: &[&str] = &[
+        "<cand>还</cand>",
+        "<a>虽然</a>",
+        "<a>但</a>",
+        "<a pair=\"k\">不是</a>",
+        "<a pair=\"k\">而是</a>",
+        "下雨，",
+        "\n",
+        "<a>不仅</a>",
+    ];
+
+    proptest! {
+        #[test]
+        fn every_span_of_a_line_is_revealed_once_and_a_partner_follows_its_first(
+            parts in prop::collection::vec(select(FRAGMENTS), 0..24),
+            candidates in any::<bool>(),
+        ) {
+            let doc = parse(&parts.concat());
+            for (index, line) in doc.lines.iter().enumerate() {
+                let order = steps(&doc, index, candidates);
+                let mut seen = HashSet::new();
+                for (at, step) in order.iter().enumerate() {
+                    prop_assert!(seen.insert(step.span()), "span {} twice", step.span());
+                    prop_assert!(line.spans.contains(&step.span()));
+                    if let Step::Partner { pair, span } = *step {
+                        prop_assert_eq!(doc.pairs[pair].second, span);
+                        let first = Step::First { pair, span: doc.pairs[pair].first };
+                        let follows = at > 0 && order[at - 1] == first;
+                        prop_assert!(follows, "the partner comes right after its first member");
+                    }
+                }
+                let expected = line
+                    .spans
+                    .clone()
+                    .filter(|&id| candidates || doc.spans[id].kind == SpanKind::Member)
+                    .count();
+                prop_assert_eq!(order.len(), expected, "line {}", index);
+            }
+        }
+    }
+}
