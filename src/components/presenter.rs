@@ -60,8 +60,12 @@ pub fn presenter() -> Html {
     );
 
     let act = |step: Move| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Lesson(step)))
+        let (state, stage) = (state.clone(), stage.clone());
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::Lesson(step));
+            // Back to the stage, so the remote's Space steps instead of pressing this again.
+            browser::focus_element(&stage);
+        })
     };
     let on_exit = {
         let state = state.clone();

@@ -22,6 +22,8 @@ async function newPage(doc) {
   if (doc) {
     await page.getByTestId('open-file').setInputFiles({ name: 'lesson.txt', mimeType: 'text/plain', buffer: Buffer.from(doc) });
     await page.getByTestId('doc-name').filter({ hasText: 'lesson.txt' }).waitFor();
+    // Saved in the browser, so a reload brings it back.
+    await page.getByTestId('storage-status').filter({ hasText: /Saved in this browser|已保存/ }).waitFor();
   }
   return { context, page, errors };
 }
@@ -120,9 +122,11 @@ test('each press reveals the first member, then its partner with the arc, then t
 test('a quiz hides the partner, judges the clicked guess, reveals it and keeps the score', async () => {
   const { context, page } = await newPage(DOC);
   await page.keyboard.press('p');
-  await page.keyboard.press('q');
+  await page.getByTestId('present-quiz').click();
   assert.equal(await presenter(page).getAttribute('data-mode'), 'quiz');
-  await page.keyboard.press('ArrowRight');
+  // Space steps even right after a click on a button of the bar.
+  await page.keyboard.press(' ');
+  assert.equal(await presenter(page).getAttribute('data-mode'), 'quiz');
   assert.deepEqual(await shown(page), ['虽然']);
   await page.getByTestId('quiz-question').waitFor();
 
@@ -177,6 +181,8 @@ test('the URL fragment records line and mode, never the text, and reopens the le
   await page.keyboard.press('p');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('q');
+  // The address follows right after the page has drawn the change.
+  await page.waitForFunction(() => location.hash.includes('mode=quiz'));
   const url = page.url();
   const fragment = decodeURIComponent(new URL(url).hash);
   assert.equal(fragment, '#line=3&mode=quiz&lines=pairs&candidates=shown');
