@@ -421,7 +421,8 @@ fn open_files(state: AppContext, files: Vec<web_sys::File>) {
 }
 
 /// Keeps the URL's fragment on the presented place (line and mode, never the text), so a
-/// lesson can be bookmarked; follows a fragment typed or chosen from history.
+/// lesson can be bookmarked. A fragment typed into the address bar is followed by the
+/// `hashchange` listener in [`use_global_listeners`].
 #[hook]
 fn use_fragment(place: Option<Place>) {
     use_effect_with(place, |place| match place {
