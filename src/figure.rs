@@ -429,13 +429,18 @@ fn mark_box(
     }
 }
 
-/// A cubic from the top middle of `from` to the top middle of `to`, rising above the higher
-/// of the two, more for members further apart.
+/// A cubic from the top middle of `from` to the top middle of `to`, rising above both, more
+/// for members further apart. With the partner on a later row, it runs instead from under
+/// `from` down to the top of `to`, through the gap between the rows (as the page draws it).
 fn arc_path(from: &MarkBox, to: &MarkBox, font_px: f64, colour: &'static str) -> ArcPath {
-    let (x1, y1) = (from.x + from.width / 2.0, from.y);
-    let (x2, y2) = (to.x + to.width / 2.0, to.y);
-    let lift = (MIN_LIFT * font_px + LIFT_PER_PX * (x2 - x1).abs()).min(MAX_LIFT * font_px);
-    let top = y1.min(y2) - lift;
+    let (x1, x2) = (from.x + from.width / 2.0, to.x + to.width / 2.0);
+    let (y1, y2, top) = if to.row > from.row {
+        let (y1, y2) = (from.y + from.height, to.y);
+        (y1, y2, (y1 + y2) / 2.0)
+    } else {
+        let lift = (MIN_LIFT * font_px + LIFT_PER_PX * (x2 - x1).abs()).min(MAX_LIFT * font_px);
+        (from.y, to.y, from.y.min(to.y) - lift)
+    };
     let d = format!(
         "M{},{} C{},{} {},{} {},{}",
         num(x1),
@@ -802,11 +807,15 @@ mod tests {
         let (a, b) = (&figure.boxes[0], &figure.boxes[1]);
         assert!(b.row > a.row);
         let arc = &figure.arcs[0];
-        assert_eq!(arc.from, (a.x + a.width / 2.0, a.y));
+        // From under the first member down to the top of the partner, between the rows.
+        assert_eq!(arc.from, (a.x + a.width / 2.0, a.y + a.height));
         assert_eq!(arc.to, (b.x + b.width / 2.0, b.y));
         let p = path_numbers(&arc.d);
         assert_eq!((p[6], p[7]), (round1(b.x + b.width / 2.0), round1(b.y)));
-        assert!(p[3] < a.y, "control points rise above the higher box");
+        assert!(
+            p[3] > a.y + a.height && p[3] < b.y,
+            "control points between the rows"
+        );
         assert_eq!(arc.colour, "#0072b2");
     }
 
