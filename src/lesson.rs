@@ -237,6 +237,14 @@ impl Presentation {
             Move::RevealAll => next.revealed = count,
             Move::Guess(offset) => {
                 let pair = self.asking(doc)?;
+                // A click on a word already shown (the first member) is no answer.
+                if self
+                    .shown(doc)
+                    .iter()
+                    .any(|&id| doc.spans[id].range.contains(&offset))
+                {
+                    return None;
+                }
                 let right = is_partner(doc, pair, offset);
                 next.verdict = Some(Verdict {
                     pair,
@@ -437,6 +445,9 @@ mod tests {
             "candidates stay hidden in a quiz"
         );
         assert_eq!(p.asking(&doc), Some(0));
+        // A click on the first member itself is no answer.
+        let suiran = doc.text.find("虽然").unwrap();
+        assert!(p.apply(&doc, Move::Guess(suiran + "虽".len())).is_none());
         // A wrong guess: 下 of 下雨.
         let wrong = doc.text.find("下雨").unwrap();
         let p = press(&doc, &p, Move::Guess(wrong));

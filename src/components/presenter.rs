@@ -71,12 +71,19 @@ pub fn presenter() -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::StopPresenting))
     };
-    let on_guess = {
+    // A click on the stage is the class's guess while a question is open, else "next", as
+    // in presentation programs.
+    let on_stage_click = {
         let state = state.clone();
         Callback::from(move |event: MouseEvent| {
-            if let Some(offset) = browser::clicked_offset(&event) {
-                state.dispatch(Action::Lesson(Move::Guess(offset)));
-            }
+            let step = match asking {
+                Some(_) => match browser::clicked_offset(&event) {
+                    Some(offset) => Move::Guess(offset),
+                    None => return,
+                },
+                None => Move::Next,
+            };
+            state.dispatch(Action::Lesson(step));
         })
     };
     let on_figure = |format: FigureFormat| {
@@ -203,11 +210,11 @@ pub fn presenter() -> Html {
                 <button type="button" data-testid="present-exit" onclick={on_exit}>
                     { lang.pick("退出 (Esc)", "Leave (Esc)") }</button>
             </div>
-            <div class="stage" ref={stage} tabindex="-1">
+            <div class="stage" ref={stage} tabindex="-1" onclick={on_stage_click}>
                 <div class="stage-line" ref={line_ref.clone()}>
                     <p class={classes!("presented-line", quiz.then_some("quiz"), asking.map(|_| "asking"))}
-                        data-testid="presented-line" style={format!("font-size: {font_px:.0}px")}
-                        onclick={asking.map(|_| on_guess)}>{ parts }</p>
+                        data-testid="presented-line" style={format!("font-size: {font_px:.0}px")}>
+                        { parts }</p>
                     <ArcLayer container={line_ref} {arcs} {layout_key} />
                 </div>
             </div>
@@ -260,6 +267,17 @@ fn foot(doc: &Document, present: &Presentation, lang: Lang, steps: usize) -> Htm
         }
     } else if steps == 0 {
         html! { <span class="hint">{ lang.pick("这一行没有标注。", "This line has no annotations.") }</span> }
+    } else if present.revealed == steps && !present.shown_pairs(doc).is_empty() {
+        // The whole line is shown: name its pairs, in their colours.
+        html! {
+            <span class="pairs" data-testid="present-pairs">
+                { for present.shown_pairs(doc).into_iter().map(|pair| html! {
+                    <span class={classes!("pair-label", format!("pair-c{}", pair % PAIR_COLOURS))}>
+                        { doc.pair_label(pair) }
+                    </span>
+                }) }
+            </span>
+        }
     } else {
         html! { <span class="hint">{ hint }</span> }
     };

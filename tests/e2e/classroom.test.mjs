@@ -108,11 +108,18 @@ test('each press reveals the first member, then its partner with the arc, then t
   // The arcs link each pair's members: one per pair, with the pair's id.
   const arcPairs = await page.locator('[data-testid=presenter] path.arc').evaluateAll((els) => els.map((e) => e.dataset.pairId));
   assert.deepEqual(arcPairs.sort(), ['0', '1']);
+  // With the whole line shown, the foot names its pairs.
+  assert.deepEqual(await page.getByTestId('present-pairs').locator('.pair-label').allTextContents(), ['虽然…但', '不仅…而且']);
   await page.screenshot({ path: join(SCREENSHOTS, 'classroom-after.png') });
 
-  // Back hides the last step; hiding candidates takes their press away.
+  // Back hides the last step; a click on the stage steps forward again, as in slide shows.
   await page.keyboard.press('ArrowLeft');
   assert.equal((await shown(page)).join(' '), '虽然 还 但 不仅');
+  assert.equal(await page.getByTestId('present-pairs').count(), 0);
+  await page.getByTestId('presented-line').click();
+  assert.equal((await shown(page)).join(' '), '虽然 还 但 不仅 而且');
+  await page.keyboard.press('ArrowLeft');
+  // Hiding candidates takes their press away.
   await page.getByTestId('present-candidates').click();
   await page.keyboard.press('r');
   assert.equal((await shown(page)).join(' '), '虽然 但 不仅 而且');
