@@ -5,13 +5,11 @@
 //! files), or an `--out` that is an existing folder write one file per document into the
 //! `--out` folder, named by [`formats::file_name`]; brat then writes one zip for all of them.
 
-use std::io::{self, Cursor, Write};
+use std::io;
 use std::path::Path;
 
-use connectives_core::formats::{self, brat, Format};
+use connectives_core::formats::{self, brat, zip, Format};
 use connectives_core::{parse, Document};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipWriter};
 
 use super::folder::{self, OutDir};
 use super::{load_reporting, plural};
@@ -27,27 +25,21 @@ pub fn render(doc: &Document, format: Format, doc_name: &str) -> Vec<u8> {
 }
 
 /// One brat zip for many documents: `NAME.txt` and `NAME.ann` for each (names as given, which
-/// must differ), then `annotation.conf` and `visual.conf`. Deflated, with the zip crate's fixed
-/// date, as the core's own brat zip, so the same documents give the same bytes.
-pub fn brat_corpus_zip(documents: &[(String, Document)]) -> zip::result::ZipResult<Vec<u8>> {
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    let mut add = |name: String, bytes: &[u8]| -> zip::result::ZipResult<()> {
-        let options = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Deflated)
-            .large_file(bytes.len() as u64 >= u64::from(u32::MAX));
-        zip.start_file(name, options)?;
-        Ok(zip.write_all(bytes)?)
-    };
+/// must differ), then `annotation.conf` and `visual.conf`. Written by the core's zip writer,
+/// as the page's brat zip (stored, fixed date), so the same documents give the same bytes.
+pub fn brat_corpus_zip(documents: &[(String, Document)]) -> Result<Vec<u8>, zip::TooLarge> {
+    let mut entries: Vec<(String, String)> = Vec::with_capacity(2 * documents.len());
     for (name, doc) in documents {
-        add(format!("{name}.txt"), doc.text.as_bytes())?;
-        add(format!("{name}.ann"), brat::export_ann(doc).as_bytes())?;
+        entries.push((format!("{name}.txt"), doc.text.clone()));
+        entries.push((format!("{name}.ann"), brat::export_ann(doc)));
     }
-    add(
-        "annotation.conf".to_string(),
-        brat::ANNOTATION_CONF.as_bytes(),
-    )?;
-    add("visual.conf".to_string(), brat::VISUAL_CONF.as_bytes())?;
-    Ok(zip.finish()?.into_inner())
+    let mut files: Vec<(&str, &[u8])> = entries
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_bytes()))
+        .collect();
+    files.push(("annotation.conf", brat::ANNOTATION_CONF.as_bytes()));
+    files.push(("visual.conf", brat::VISUAL_CONF.as_bytes()));
+    zip::write(&files)
 }
 
 pub fn run(
