@@ -9,25 +9,56 @@ pub struct Rect {
     pub height: f64,
 }
 
-/// A curve from the top middle of `from` to the top middle of `to`, rising above both, higher
-/// for members further apart. Text larger than the reading view's (on a projector) gets a
-/// proportionally higher arc. When the line wraps and the partner is on a later row, the curve
-/// runs instead from under the first member down to the top of the partner, through the gap
-/// between the rows rather than across the text.
-pub fn arc_path(from: Rect, to: Rect) -> String {
-    let (x1, x2) = (from.x + from.width / 2.0, to.x + to.width / 2.0);
-    if to.y > from.y + from.height / 2.0 {
-        let (y1, y2) = (from.y + from.height, to.y);
-        let middle = (y1 + y2) / 2.0;
-        return format!(
-            "M{x1:.1},{y1:.1} C{x1:.1},{middle:.1} {x2:.1},{middle:.1} {x2:.1},{y2:.1}"
-        );
+impl Rect {
+    /// The x of its middle.
+    pub fn middle(&self) -> f64 {
+        self.x + self.width / 2.0
     }
-    let (y1, y2) = (from.y, to.y);
+}
+
+/// An arc's two ends and the height of its control points, in the units of the boxes. The
+/// page and the figures for slides draw the same shape from it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Curve {
+    pub from: (f64, f64),
+    pub to: (f64, f64),
+    pub control_y: f64,
+}
+
+impl Curve {
+    /// Joins two members' boxes: on one row, the top middles, with the control points `lift`
+    /// above the higher box. When the line wraps and `to` is on a later row, from under `from`
+    /// down to the top of `to`, through the gap between the rows rather than across the text.
+    pub fn between(from: Rect, to: Rect, lift: f64) -> Curve {
+        let (x1, x2) = (from.middle(), to.middle());
+        if to.y > from.y + from.height / 2.0 {
+            let (y1, y2) = (from.y + from.height, to.y);
+            return Curve {
+                from: (x1, y1),
+                to: (x2, y2),
+                control_y: (y1 + y2) / 2.0,
+            };
+        }
+        Curve {
+            from: (x1, from.y),
+            to: (x2, to.y),
+            control_y: from.y.min(to.y) - lift,
+        }
+    }
+
+    /// The SVG path (also a canvas `Path2D`).
+    pub fn path(&self) -> String {
+        let ((x1, y1), (x2, y2), c) = (self.from, self.to, self.control_y);
+        format!("M{x1:.1},{y1:.1} C{x1:.1},{c:.1} {x2:.1},{c:.1} {x2:.1},{y2:.1}")
+    }
+}
+
+/// The page's arc between two members: higher for members further apart, and proportionally
+/// higher for text larger than the reading view's (on a projector).
+pub fn arc_path(from: Rect, to: Rect) -> String {
     let scale = (from.height / 24.0).max(1.0);
-    let lift = (8.0 + (x2 - x1).abs() * 0.03).min(16.0) * scale;
-    let top = y1.min(y2) - lift;
-    format!("M{x1:.1},{y1:.1} C{x1:.1},{top:.1} {x2:.1},{top:.1} {x2:.1},{y2:.1}")
+    let lift = (8.0 + (to.middle() - from.middle()).abs() * 0.03).min(16.0) * scale;
+    Curve::between(from, to, lift).path()
 }
 
 #[cfg(test)]

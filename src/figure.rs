@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use crate::arcs::{Curve, Rect};
+
 pub const WIDTH: f64 = 1920.0;
 pub const HEIGHT: f64 = 1080.0;
 /// Advances are measured at this font size and scaled.
@@ -429,34 +431,23 @@ fn mark_box(
     }
 }
 
-/// A cubic from the top middle of `from` to the top middle of `to`, rising above both, more
-/// for members further apart. With the partner on a later row, it runs instead from under
-/// `from` down to the top of `to`, through the gap between the rows (as the page draws it).
+/// The page's arc shape ([`Curve`]), with a lift in em: more for members further apart.
 fn arc_path(from: &MarkBox, to: &MarkBox, font_px: f64, colour: &'static str) -> ArcPath {
-    let (x1, x2) = (from.x + from.width / 2.0, to.x + to.width / 2.0);
-    let (y1, y2, top) = if to.row > from.row {
-        let (y1, y2) = (from.y + from.height, to.y);
-        (y1, y2, (y1 + y2) / 2.0)
-    } else {
-        let lift = (MIN_LIFT * font_px + LIFT_PER_PX * (x2 - x1).abs()).min(MAX_LIFT * font_px);
-        (from.y, to.y, from.y.min(to.y) - lift)
+    let rect = |b: &MarkBox| Rect {
+        x: b.x,
+        y: b.y,
+        width: b.width,
+        height: b.height,
     };
-    let d = format!(
-        "M{},{} C{},{} {},{} {},{}",
-        num(x1),
-        num(y1),
-        num(x1),
-        num(top),
-        num(x2),
-        num(top),
-        num(x2),
-        num(y2)
-    );
+    let (from, to) = (rect(from), rect(to));
+    let apart = (to.middle() - from.middle()).abs();
+    let lift = (MIN_LIFT * font_px + LIFT_PER_PX * apart).min(MAX_LIFT * font_px);
+    let curve = Curve::between(from, to, lift);
     ArcPath {
-        d,
+        d: curve.path(),
         colour,
-        from: (x1, y1),
-        to: (x2, y2),
+        from: curve.from,
+        to: curve.to,
     }
 }
 
