@@ -1,7 +1,7 @@
 //! Classroom mode: one line at a time on a projector, revealed step by step or asked as a
 //! quiz. Pure state and moves, tested natively; the view is `components::presenter`.
 
-use connectives_core::lesson::{is_partner, lines_with_pairs, steps, Step};
+use connectives_core::lesson::{is_partner, lines_with_pairs, shown, steps, Step};
 use std::ops::Range;
 
 use connectives_core::{Document, PairId, SpanId};
@@ -104,6 +104,18 @@ pub struct Score {
     pub asked: usize,
 }
 
+/// What the stage shows of the presented line, worked out once for a render.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stage {
+    pub steps: Vec<Step>,
+    /// The spans shown, in the order they were revealed.
+    pub shown: Vec<SpanId>,
+    /// The pairs with both members shown, whose arcs are drawn, in the order revealed.
+    pub pairs: Vec<PairId>,
+    /// In a quiz, the pair whose first member is shown and whose partner the class is asked.
+    pub asking: Option<PairId>,
+}
+
 /// A presentation in progress.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Presentation {
@@ -181,31 +193,28 @@ impl Presentation {
         steps(doc, self.place.line, candidates)
     }
 
-    /// The spans shown on the line now.
-    pub fn shown(&self, doc: &Document) -> Vec<SpanId> {
-        connectives_core::lesson::shown(&self.steps(doc), self.revealed)
-    }
-
-    /// The pairs whose arc is drawn: both members shown.
-    pub fn shown_pairs(&self, doc: &Document) -> Vec<PairId> {
-        self.steps(doc)
+    /// What the stage shows now.
+    pub fn stage(&self, doc: &Document) -> Stage {
+        let steps = self.steps(doc);
+        let taken = &steps[..self.revealed.min(steps.len())];
+        let pairs = taken
             .iter()
-            .take(self.revealed)
             .filter_map(|step| match step {
                 Step::Partner { pair, .. } => Some(*pair),
                 _ => None,
             })
-            .collect()
-    }
-
-    /// In a quiz, the pair whose first member is shown and whose partner the class is asked.
-    pub fn asking(&self, doc: &Document) -> Option<PairId> {
-        if self.place.mode != Mode::Quiz || self.revealed == 0 {
-            return None;
-        }
-        match self.steps(doc).get(self.revealed) {
-            Some(Step::Partner { pair, .. }) => Some(*pair),
+            .collect();
+        // A partner's step comes right after its first member's, so the next step being a
+        // partner means its first member is on show.
+        let asking = match (self.place.mode, steps.get(self.revealed)) {
+            (Mode::Quiz, Some(Step::Partner { pair, .. })) => Some(*pair),
             _ => None,
+        };
+        Stage {
+            shown: shown(&steps, self.revealed),
+            pairs,
+            asking,
+            steps,
         }
     }
 
@@ -236,10 +245,11 @@ impl Presentation {
             }
             Move::RevealAll => next.revealed = count,
             Move::Guess(offset) => {
-                let pair = self.asking(doc)?;
+                let stage = self.stage(doc);
+                let pair = stage.asking?;
                 // A click on a word already shown (the first member) is no answer.
-                if self
-                    .shown(doc)
+                if stage
+                    .shown
                     .iter()
                     .any(|&id| doc.spans[id].range.contains(&offset))
                 {
@@ -361,7 +371,8 @@ mod tests {
     }
 
     fn shown_texts(doc: &Document, p: &Presentation) -> Vec<String> {
-        p.shown(doc)
+        p.stage(doc)
+            .shown
             .iter()
             .map(|&id| doc.span_text(id).to_string())
             .collect()
@@ -395,7 +406,7 @@ mod tests {
                 "虽然 但 还 不仅 而且"
             ]
         );
-        assert_eq!(p.shown_pairs(&doc), vec![0, 1]);
+        assert_eq!(p.stage(&doc).pairs, vec![0, 1]);
         p = press(&doc, &p, Move::Next);
         assert_eq!(
             (p.place.line, p.revealed),
@@ -437,14 +448,14 @@ mod tests {
     #[test]
     fn a_quiz_asks_for_each_partner_and_keeps_score() {
         let (doc, p) = start(Mode::Quiz, Lines::WithPairs);
-        assert_eq!(p.asking(&doc), None, "nothing shown yet");
+        assert_eq!(p.stage(&doc).asking, None, "nothing shown yet");
         let p = press(&doc, &p, Move::Next);
         assert_eq!(
             shown_texts(&doc, &p),
             ["虽然"],
             "candidates stay hidden in a quiz"
         );
-        assert_eq!(p.asking(&doc), Some(0));
+        assert_eq!(p.stage(&doc).asking, Some(0));
         // A click on the first member itself is no answer.
         let suiran = doc.text.find("虽然").unwrap();
         assert!(p.apply(&doc, Move::Guess(suiran + "虽".len())).is_none());
@@ -460,7 +471,7 @@ mod tests {
             "the answer is revealed"
         );
         assert_eq!(p.score, Score { right: 0, asked: 1 });
-        assert_eq!(p.asking(&doc), None);
+        assert_eq!(p.stage(&doc).asking, None);
         assert!(
             p.apply(&doc, Move::Guess(wrong)).is_none(),
             "no question open"
@@ -468,7 +479,7 @@ mod tests {
         // A right guess: the second character of 而且.
         let p = press(&doc, &p, Move::Next);
         assert_eq!(p.verdict, None);
-        assert_eq!(p.asking(&doc), Some(1));
+        assert_eq!(p.stage(&doc).asking, Some(1));
         let er_qie = doc.text.find("而且").unwrap() + "而".len();
         let p = press(&doc, &p, Move::Guess(er_qie));
         assert!(p.verdict.unwrap().right);

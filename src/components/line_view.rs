@@ -1,7 +1,7 @@
 use std::ops::Range;
 use std::rc::Rc;
 
-use connectives_core::{Document, SpanId, SpanKind};
+use connectives_core::{Document, Span, SpanId, SpanKind};
 use yew::prelude::*;
 
 use crate::i18n::Lang;
@@ -26,6 +26,18 @@ pub fn describe_span(doc: &Document, id: SpanId, lang: Lang) -> String {
             .pick("未配对的成员", "member without a partner")
             .to_string(),
     }
+}
+
+/// The classes of a rendered span: `span`, its kind, and its pair's colour (`pair-cN`) or
+/// `unpaired`. The reading view adds its marks; the classroom stage shows them as they are.
+pub fn span_classes(span: &Span) -> Classes {
+    let mut class = classes!("span", span.kind.as_str());
+    match span.pair {
+        Some(pair) => class.push(format!("pair-c{}", pair % PAIR_COLOURS)),
+        None if span.kind == SpanKind::Member => class.push("unpaired"),
+        None => {}
+    }
+    class
 }
 
 /// Everything one line shows. The document view passes each line only the marks that fall on
@@ -138,7 +150,8 @@ pub fn line_view(props: &LineViewProps) -> Html {
                 pieces,
             } => {
                 let span = &doc.spans[id];
-                let mut class = classes!("span", span.kind.as_str(), problem_class(problem));
+                let mut class = span_classes(span);
+                class.push(problem_class(problem));
                 if lit.contains(&Some(id)) {
                     class.push("lit");
                 }
@@ -163,11 +176,6 @@ pub fn line_view(props: &LineViewProps) -> Html {
                 }
                 let pair_id = span.pair.map(|p| p.to_string());
                 let pair_no = span.pair.map(|p| (p + 1).to_string());
-                match span.pair {
-                    Some(pair) => class.push(format!("pair-c{}", pair % PAIR_COLOURS)),
-                    None if span.kind == SpanKind::Member => class.push("unpaired"),
-                    None => {}
-                }
                 html! {
                     <span {class} data-span-id={id.to_string()} data-kind={span.kind.as_str()}
                         data-pair-id={pair_id} data-pair-no={pair_no} tabindex="0" {title}>

@@ -1,30 +1,29 @@
-use connectives_core::lesson::Step;
 use connectives_core::{Document, SpanId, SpanKind};
 use yew::prelude::*;
 
 use super::arc_layer::ArcLayer;
-use super::line_view::PAIR_COLOURS;
+use super::line_view::{span_classes, PAIR_COLOURS};
 use crate::app::AppContext;
 use crate::browser;
 use crate::browser::figure::{export_figure, FigureFormat};
 use crate::figure::{FigureMark, FigureSpec, MarkKind};
 use crate::i18n::Lang;
-use crate::lesson::{fit_font_px, pieces, Lines, Mode, Move, Piece, Presentation};
+use crate::lesson::{fit_font_px, pieces, Lines, Mode, Move, Piece, Presentation, Stage};
 use crate::state::{Action, Notice};
 
 /// Classroom mode: one line, large, on a high-contrast stage; the bar above holds the
 /// progress and the choices, the foot the quiz's question, verdict and score.
 #[function_component(Presenter)]
 pub fn presenter() -> Html {
-    let stage = use_node_ref();
+    let stage_ref = use_node_ref();
     let line_ref = use_node_ref();
     let viewport = use_state(browser::viewport_size);
     {
         let viewport = viewport.clone();
-        let stage = stage.clone();
+        let stage_ref = stage_ref.clone();
         use_effect_with((), move |_| {
             // Keys go to the stage, not to the button that opened it (Space would press it).
-            browser::focus_element(&stage);
+            browser::focus_element(&stage_ref);
             let listener = browser::Listener::window("resize", move |_| {
                 viewport.set(browser::viewport_size())
             });
@@ -41,14 +40,10 @@ pub fn presenter() -> Html {
     let lang = state.lang;
     let place = present.place;
     let line = place.line;
-    let steps = present.steps(&doc);
-    let shown = present.shown(&doc);
-    let newest = present
-        .revealed
-        .checked_sub(1)
-        .and_then(|i| steps.get(i))
-        .map(|s| s.span());
-    let asking = present.asking(&doc);
+    let stage = present.stage(&doc);
+    let steps = &stage.steps;
+    let newest = stage.shown.last().copied();
+    let asking = stage.asking;
     let (at, of) = present.progress(&doc);
     let text = doc.lines.get(line).map_or("", |_| doc.line_text(line));
     let (width, height) = *viewport;
@@ -60,11 +55,11 @@ pub fn presenter() -> Html {
     );
 
     let act = |step: Move| {
-        let (state, stage) = (state.clone(), stage.clone());
+        let (state, stage_ref) = (state.clone(), stage_ref.clone());
         Callback::from(move |_: MouseEvent| {
             state.dispatch(Action::Lesson(step));
             // Back to the stage, so the remote's Space steps instead of pressing this again.
-            browser::focus_element(&stage);
+            browser::focus_element(&stage_ref);
         })
     };
     let on_exit = {
@@ -86,19 +81,21 @@ pub fn presenter() -> Html {
             state.dispatch(Action::Lesson(step));
         })
     };
-    let on_figure = |format: FigureFormat| {
+    let on_figure = |svg: bool| {
         let state = state.clone();
-        let spec = figure_spec(&doc, &present, &state.name, lang);
-        let svg = matches!(format, FigureFormat::Svg);
-        let extension = if svg { "svg" } else { "png" };
-        let name = figure_name(&state.name, line, extension);
         Callback::from(move |_: MouseEvent| {
-            let (state, spec, name) = (state.clone(), spec.clone(), name.clone());
-            let format = if svg {
-                FigureFormat::Svg
-            } else {
-                FigureFormat::Png
+            // Laid out on a click, from the state as it is then; not at every render.
+            let Some(present) = &state.present else {
+                return;
             };
+            let spec = figure_spec(&state.doc, present, &state.name, state.lang);
+            let (format, extension) = if svg {
+                (FigureFormat::Svg, "svg")
+            } else {
+                (FigureFormat::Png, "png")
+            };
+            let name = figure_name(&state.name, present.place.line, extension);
+            let state = state.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 if let Err(error) = export_figure(&spec, format, &name).await {
                     let why = lang.pick("无法生成图：", "Could not make the figure:");
@@ -131,18 +128,13 @@ pub fn presenter() -> Html {
             })
             .collect()
     };
-    let parts = pieces(&doc, line, &shown)
+    let parts = pieces(&doc, line, &stage.shown)
         .into_iter()
         .map(|piece| match piece {
             Piece::Text(range) => plain(range),
             Piece::Span(id) => {
                 let span = &doc.spans[id];
-                let mut class = classes!("span", span.kind.as_str());
-                match span.pair {
-                    Some(pair) => class.push(format!("pair-c{}", pair % PAIR_COLOURS)),
-                    None if span.kind == SpanKind::Member => class.push("unpaired"),
-                    None => {}
-                }
+                let mut class = span_classes(span);
                 if newest == Some(id) {
                     class.push("newest");
                 }
@@ -161,10 +153,10 @@ pub fn presenter() -> Html {
             }
         })
         .collect::<Html>();
-    let arcs: Vec<(SpanId, SpanId, usize)> = present
-        .shown_pairs(&doc)
-        .into_iter()
-        .map(|p| (doc.pairs[p].first, doc.pairs[p].second, p))
+    let arcs: Vec<(SpanId, SpanId, usize)> = stage
+        .pairs
+        .iter()
+        .map(|&p| (doc.pairs[p].first, doc.pairs[p].second, p))
         .collect();
     let layout_key = format!(
         "{line}/{}/{font_px}/{width}x{height}/{}",
@@ -200,9 +192,9 @@ pub fn presenter() -> Html {
                     { toggle(lang.pick("显示候选词", "Show candidates"), "present-candidates",
                         place.candidates, Move::ToggleCandidates) }
                 }
-                <button type="button" data-testid="figure-svg" onclick={on_figure(FigureFormat::Svg)}
+                <button type="button" data-testid="figure-svg" onclick={on_figure(true)}
                     title={lang.pick("把这一行存为幻灯片用的 SVG 图", "Save this line as an SVG figure for slides")}>{ "SVG" }</button>
-                <button type="button" data-testid="figure-png" onclick={on_figure(FigureFormat::Png)}
+                <button type="button" data-testid="figure-png" onclick={on_figure(false)}
                     title={lang.pick("把这一行存为 1920×1080 的 PNG 图", "Save this line as a 1920×1080 PNG")}>{ "PNG" }</button>
                 <button type="button" data-testid="present-fullscreen"
                     onclick={Callback::from(|_: MouseEvent| browser::toggle_full_screen())}>
@@ -210,7 +202,7 @@ pub fn presenter() -> Html {
                 <button type="button" data-testid="present-exit" onclick={on_exit}>
                     { lang.pick("退出 (Esc)", "Leave (Esc)") }</button>
             </div>
-            <div class="stage" ref={stage} tabindex="-1" onclick={on_stage_click}>
+            <div class="stage" ref={stage_ref} tabindex="-1" onclick={on_stage_click}>
                 <div class="stage-line" ref={line_ref.clone()}>
                     <p class={classes!("presented-line", quiz.then_some("quiz"), asking.map(|_| "asking"))}
                         data-testid="presented-line" style={format!("font-size: {font_px:.0}px")}>
@@ -219,7 +211,7 @@ pub fn presenter() -> Html {
                 </div>
             </div>
             <div class="presenter-foot" aria-live="polite">
-                { foot(&doc, &present, lang, total_steps) }
+                { foot(&doc, &present, &stage, lang) }
             </div>
         </div>
     }
@@ -233,18 +225,20 @@ fn mode_name(mode: Mode) -> &'static str {
 }
 
 /// The line below the stage: the quiz's question, verdict and score, or what the keys do.
-fn foot(doc: &Document, present: &Presentation, lang: Lang, steps: usize) -> Html {
+fn foot(doc: &Document, present: &Presentation, stage: &Stage, lang: Lang) -> Html {
     let score = present.score;
     let hint = lang.pick(
         "→ / 空格 下一步 · ← 上一步 · ↓ ↑ 换行 · r 全部揭示 · q 测验 · Esc 退出",
         "→ / Space next · ← back · ↓ ↑ line · r reveal all · q quiz · Esc leave",
     );
-    let message = if let Some(pair) = present.asking(doc) {
+    let message = if let Some(pair) = stage.asking {
+        let first = doc.span_text(doc.pairs[pair].first);
         html! {
             <span class="question" data-testid="quiz-question">
-                { format!("{}「{}」{}", lang.pick("", "Which word answers "),
-                    doc.span_text(doc.pairs[pair].first),
-                    lang.pick(" 的搭档是哪个词？请点击文中的字。", "? Click it in the text.")) }
+                { match lang {
+                    Lang::Zh => format!("「{first}」的搭档是哪个词？请点击文中的字。"),
+                    Lang::En => format!("Which word answers 「{first}」? Click it in the text."),
+                } }
             </span>
         }
     } else if let Some(verdict) = present.verdict {
@@ -265,13 +259,13 @@ fn foot(doc: &Document, present: &Presentation, lang: Lang, steps: usize) -> Htm
             <span class={classes!("verdict", if verdict.right { "right" } else { "wrong" })}
                 data-testid="quiz-verdict" data-right={verdict.right.to_string()}>{ words }</span>
         }
-    } else if steps == 0 {
+    } else if stage.steps.is_empty() {
         html! { <span class="hint">{ lang.pick("这一行没有标注。", "This line has no annotations.") }</span> }
-    } else if present.revealed == steps && !present.shown_pairs(doc).is_empty() {
+    } else if stage.shown.len() == stage.steps.len() && !stage.pairs.is_empty() {
         // The whole line is shown: name its pairs, in their colours.
         html! {
             <span class="pairs" data-testid="present-pairs">
-                { for present.shown_pairs(doc).into_iter().map(|pair| html! {
+                { for stage.pairs.iter().map(|&pair| html! {
                     <span class={classes!("pair-label", format!("pair-c{}", pair % PAIR_COLOURS))}>
                         { doc.pair_label(pair) }
                     </span>
@@ -307,7 +301,8 @@ fn figure_spec(doc: &Document, present: &Presentation, name: &str, lang: Lang) -
     };
     let text = doc.line_text(line).to_string();
     let chars = |byte: usize| text[..byte - start].chars().count();
-    let mut shown = present.shown(doc);
+    let stage = present.stage(doc);
+    let mut shown = stage.shown;
     shown.sort_unstable();
     let marks: Vec<FigureMark> = shown
         .iter()
@@ -326,16 +321,12 @@ fn figure_spec(doc: &Document, present: &Presentation, name: &str, lang: Lang) -
         })
         .collect();
     let mark_of = |id: SpanId| shown.iter().position(|&s| s == id);
-    let arcs = present
-        .steps(doc)
+    let arcs = stage
+        .pairs
         .iter()
-        .take(present.revealed)
-        .filter_map(|step| match step {
-            Step::Partner { pair, .. } => {
-                let p = doc.pairs[*pair];
-                Some((mark_of(p.first)?, mark_of(p.second)?, pair % PAIR_COLOURS))
-            }
-            _ => None,
+        .filter_map(|&pair| {
+            let p = doc.pairs[pair];
+            Some((mark_of(p.first)?, mark_of(p.second)?, pair % PAIR_COLOURS))
         })
         .collect();
     FigureSpec {
