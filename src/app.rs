@@ -66,10 +66,7 @@ pub fn app() -> Html {
     let recent = use_state(Vec::<SavedSummary>::new);
     use_autosave(state.clone(), recent.clone());
 
-    let dispatch = |make: fn(()) -> Action| {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(make(())))
-    };
+    let dispatch = |make: fn(()) -> Action| dispatcher(&state, make);
     let on_export = {
         let state = state.clone();
         Callback::from(move |format: Format| {
@@ -93,10 +90,7 @@ pub fn app() -> Html {
             });
         })
     };
-    let on_action = {
-        let state = state.clone();
-        Callback::from(move |action| state.dispatch(action))
-    };
+    let on_action = dispatcher(&state, |action| action);
     let on_open_saved = {
         let state = state.clone();
         let recent = recent.clone();
@@ -165,30 +159,12 @@ pub fn app() -> Html {
             });
         })
     };
-    let on_filter = {
-        let state = state.clone();
-        Callback::from(move |filter| state.dispatch(Action::SetFilter(filter)))
-    };
-    let on_jump = {
-        let state = state.clone();
-        Callback::from(move |(to, forward)| state.dispatch(Action::Jump { to, forward }))
-    };
-    let on_go_to_line = {
-        let state = state.clone();
-        Callback::from(move |number| state.dispatch(Action::GoToLine(number)))
-    };
-    let on_choose_entry = {
-        let state = state.clone();
-        Callback::from(move |(kind, text)| state.dispatch(Action::ChooseEntry { kind, text }))
-    };
-    let on_step_entry = {
-        let state = state.clone();
-        Callback::from(move |forward| state.dispatch(Action::StepEntry { forward }))
-    };
-    let on_choose_problem = {
-        let state = state.clone();
-        Callback::from(move |index| state.dispatch(Action::ChooseDiagnostic(index)))
-    };
+    let on_filter = dispatcher(&state, Action::SetFilter);
+    let on_jump = dispatcher(&state, |(to, forward)| Action::Jump { to, forward });
+    let on_go_to_line = dispatcher(&state, Action::GoToLine);
+    let on_choose_entry = dispatcher(&state, |(kind, text)| Action::ChooseEntry { kind, text });
+    let on_step_entry = dispatcher(&state, |forward| Action::StepEntry { forward });
+    let on_choose_problem = dispatcher(&state, Action::ChooseDiagnostic);
 
     let on_present = {
         let state = state.clone();
@@ -245,6 +221,12 @@ pub fn app() -> Html {
             </div>
         </ContextProvider<AppContext>>
     }
+}
+
+/// A callback that dispatches the action `make` builds from its argument.
+fn dispatcher<T: 'static>(state: &AppContext, make: fn(T) -> Action) -> Callback<T> {
+    let state = state.clone();
+    Callback::from(move |value| state.dispatch(make(value)))
 }
 
 /// What `c` or `a` does: mark the text selected in the page, else change the selected span,
