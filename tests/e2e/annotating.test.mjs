@@ -2,20 +2,13 @@
 // closed tab, and opening another document keeps it in the recent list.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { useBrowser } from './harness.mjs';
-import { makeLargeDocument } from './large-doc.mjs';
+import { readFile } from 'node:fs/promises';
+import { openDocument, useBrowser } from './harness.mjs';
+import { openLargeDocument } from './large-doc.mjs';
 
 const DOC = '甲说<a>虽然</a>下雨，但是我们出发了。\n<cand>因此</cand>路上很慢。\n';
 
 const session = useBrowser();
-
-async function openDoc(page, name, text) {
-  await page.getByTestId('open-file').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
-  await page.getByTestId('doc-name').filter({ hasText: name }).waitFor();
-}
 
 /** Selects `text` inside line `line` with the browser's selection, as a mouse drag would;
  * the text may run across highlighted spans. */
@@ -60,7 +53,7 @@ test('select text → mark as member → link → undo → redo, by mouse and ke
   const page = await context.newPage();
   await page.goto(session.url);
   await page.waitForSelector('[data-kind]');
-  await openDoc(page, 'edit.txt', DOC);
+  await openDocument(page, { name: 'edit.txt', contents: DOC });
   assert.deepEqual(await counts(page), { candidates: '1', members: '1', pairs: '0' });
 
   await selectText(page, 1, '但是');
@@ -100,7 +93,7 @@ test('an overlapping mark is refused with a message, and nothing changes', async
   const page = await context.newPage();
   await page.goto(session.url);
   await page.waitForSelector('[data-kind]');
-  await openDoc(page, 'overlap.txt', DOC);
+  await openDocument(page, { name: 'overlap.txt', contents: DOC });
   await selectText(page, 1, '说虽');
   await page.keyboard.press('c');
   const notice = page.getByTestId('notice');
@@ -115,7 +108,7 @@ test('a suggested partner is accepted with one key', async () => {
   const page = await context.newPage();
   await page.goto(session.url);
   await page.waitForSelector('[data-kind]');
-  await openDoc(page, 'suggest.txt', DOC);
+  await openDocument(page, { name: 'suggest.txt', contents: DOC });
   await page.locator('#line-1 [data-kind=member]').click();
   await page.getByTestId('suggestions').waitFor();
   assert.match(await page.getByTestId('suggestions').innerText(), /但是/);
@@ -130,7 +123,7 @@ test('edits survive a reload and a closed tab; another document keeps them in th
   let page = await context.newPage();
   await page.goto(session.url);
   await page.waitForSelector('[data-kind]');
-  await openDoc(page, 'kept.txt', DOC);
+  await openDocument(page, { name: 'kept.txt', contents: DOC });
   await page.locator('#line-2 [data-kind=candidate]').click();
   await page.keyboard.press('Delete');
   await page.getByTestId('storage-status').filter({ hasText: /Saved in this browser|已保存/ }).waitFor();
@@ -151,7 +144,7 @@ test('edits survive a reload and a closed tab; another document keeps them in th
   assert.deepEqual(await counts(page), { candidates: '0', members: '2', pairs: '1' });
 
   // Opening another document leaves this one in the recent list, edits and all.
-  await openDoc(page, 'other.txt', '<cand>也</cand>好。\n');
+  await openDocument(page, { name: 'other.txt', contents: '<cand>也</cand>好。\n' });
   const entry = page.getByTestId('recent-open').filter({ hasText: 'kept.txt' });
   await entry.waitFor();
   await entry.click();
@@ -161,16 +154,11 @@ test('edits survive a reload and a closed tab; another document keeps them in th
 });
 
 test('a 10 MB document and its edits survive a reload', async () => {
-  const large = makeLargeDocument({ bytes: 10 * 1024 * 1024, seed: 3 });
-  const dir = await mkdtemp(join(tmpdir(), 'connectives-autosave-'));
-  const file = join(dir, 'big.txt');
-  await writeFile(file, large.text);
   const context = await session.browser.newContext();
   const page = await context.newPage();
   await page.goto(session.url);
   await page.waitForSelector('[data-kind]');
-  await page.getByTestId('open-file').setInputFiles(file);
-  await page.getByTestId('count-lines').filter({ hasText: String(large.counts.lines) }).waitFor({ timeout: 60_000 });
+  const large = await openLargeDocument(page, { seed: 3, name: 'big.txt' });
   await page.locator('[data-kind=candidate]').first().click();
   await page.keyboard.press('Delete');
   const candidates = String(large.counts.candidates - 1);
@@ -181,7 +169,6 @@ test('a 10 MB document and its edits survive a reload', async () => {
   assert.equal(await page.getByTestId('count-candidates').textContent(), candidates);
   assert.equal(await page.getByTestId('count-pairs').textContent(), String(large.counts.pairs));
   await context.close();
-  await rm(dir, { recursive: true });
 });
 
 test('without browser storage the page says so and editing goes on', async () => {
@@ -192,7 +179,7 @@ test('without browser storage the page says so and editing goes on', async () =>
   const page = await context.newPage();
   await page.goto(session.url);
   await page.waitForSelector('[data-kind]');
-  await openDoc(page, 'nostorage.txt', DOC);
+  await openDocument(page, { name: 'nostorage.txt', contents: DOC });
   await page.locator('#line-2 [data-kind=candidate]').click();
   await page.keyboard.press('Delete');
   assert.deepEqual(await counts(page), { candidates: '0', members: '1', pairs: '0' });
@@ -207,7 +194,7 @@ test('new text can be marked by keyboard alone: / to find it, Enter, then a', as
   const page = await context.newPage();
   await page.goto(session.url);
   await page.waitForSelector('[data-kind]');
-  await openDoc(page, 'keys.txt', DOC);
+  await openDocument(page, { name: 'keys.txt', contents: DOC });
   await page.locator('body').press('/');
   await page.keyboard.type('但是');
   await page.keyboard.press('Enter');

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SCREENSHOTS, useBrowser } from './harness.mjs';
+import { openDocument, SCREENSHOTS, useBrowser } from './harness.mjs';
 
 // Two pairs and a candidate on one line; 但 and 而且 occur nowhere else on it.
 const DOC = '开头没有关联词。\n<a>虽然</a>下雨，<cand>还</cand>刮风，<a>但</a>我们<a>不仅</a>去了，<a>而且</a>玩了。\n<a>不是</a>我，<a>而是</a>他。\n';
@@ -20,8 +20,7 @@ async function newPage(doc) {
   await page.goto(session.url);
   await page.waitForSelector('[data-kind=member]');
   if (doc) {
-    await page.getByTestId('open-file').setInputFiles({ name: 'lesson.txt', mimeType: 'text/plain', buffer: Buffer.from(doc) });
-    await page.getByTestId('doc-name').filter({ hasText: 'lesson.txt' }).waitFor();
+    await openDocument(page, { name: 'lesson.txt', contents: doc });
     // Saved in the browser, so a reload brings it back.
     await page.getByTestId('storage-status').filter({ hasText: /Saved in this browser|已保存/ }).waitFor();
   }

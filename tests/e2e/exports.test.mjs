@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, useBrowser } from './harness.mjs';
+import { openDocument, ROOT, useBrowser } from './harness.mjs';
 
 const FORMATS = ['tagged', 'json', 'jsonl', 'csv', 'brat', 'doccano', 'label-studio', 'bio'];
 // Characters outside the BMP, CRLF and a BOM: code points, UTF-16 units and bytes all differ.
@@ -27,8 +27,7 @@ const session = useBrowser(async () => {
   dir = await mkdtemp(join(tmpdir(), 'connectives-exports-'));
   file = join(dir, 'mixed.txt');
   await writeFile(file, SOURCE);
-  await page.getByTestId('open-file').setInputFiles(file);
-  await page.getByTestId('doc-name').filter({ hasText: 'mixed.txt' }).waitFor();
+  await openDocument(page, file);
 });
 
 function cli(format) {
@@ -71,8 +70,7 @@ test('the JSON, brat and doccano exports open again as the same document', async
     const { name, bytes } = await download(format);
     const path = join(dir, name);
     await writeFile(path, bytes);
-    await page.getByTestId('open-file').setInputFiles(path);
-    await page.getByTestId('doc-name').filter({ hasText: name }).waitFor();
+    await openDocument(page, path);
     assert.equal(await count('count-lines'), '3', format);
     assert.equal(await count('count-candidates'), '1', format);
     assert.equal(await count('count-members'), '4', format);
@@ -80,8 +78,7 @@ test('the JSON, brat and doccano exports open again as the same document', async
     assert.match(await page.getByTestId('notice').innerText(), /imported/, format);
     assert.equal(await page.locator('#line-1 [data-kind=member]').first().textContent(), '虽然');
   }
-  await page.getByTestId('open-file').setInputFiles(file);
-  await page.getByTestId('doc-name').filter({ hasText: 'mixed.txt' }).waitFor();
+  await openDocument(page, file);
 });
 
 test('a small export can be copied to the clipboard', async () => {

@@ -2,7 +2,7 @@
 // free loopback port, and start Debian's Chromium through playwright-core (no browser download).
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -117,4 +117,16 @@ export function useBrowser(setup) {
     await session.site?.close();
   });
   return session;
+}
+
+/** Opens a document through the page's file picker and waits until the page shows its name.
+ * `file` is a path, or `{ name, contents }` with the contents as a string or bytes. */
+export async function openDocument(page, file) {
+  const input =
+    typeof file === 'string'
+      ? file
+      : { name: file.name, mimeType: 'text/plain', buffer: Buffer.from(file.contents) };
+  await page.getByTestId('open-file').setInputFiles(input);
+  const name = typeof file === 'string' ? basename(file) : file.name;
+  await page.getByTestId('doc-name').filter({ hasText: name }).waitFor();
 }

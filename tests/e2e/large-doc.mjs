@@ -12,6 +12,10 @@
 // neighbouring lines (pair="ID"). Lines hold 20 to 400 characters of text (tags not counted);
 // some have no span at all, a few contain 𠮷 (four bytes in UTF-8, two UTF-16 units) or an emoji.
 
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 const MIN_CHARS = 20;
 const MAX_CHARS = 400;
 
@@ -303,4 +307,17 @@ export function makeLargeDocument({ bytes = 10 * 1024 * 1024, seed = 1 } = {}) {
   const text = lines.join('\n');
   const firstLine = lines[0].replace(/<\/?(?:cand|a)(?: pair="[^"]*")?>/g, '');
   return { text, bytes: total, seed, counts, firstLine };
+}
+
+/** Opens a generated 10 MB document in `page` through the file picker (from a temporary file,
+ * removed once the page has counted every line); resolves to the generated document. */
+export async function openLargeDocument(page, { seed, name = 'large.txt' }) {
+  const large = makeLargeDocument({ bytes: 10 * 1024 * 1024, seed });
+  const dir = await mkdtemp(join(tmpdir(), 'connectives-large-'));
+  const file = join(dir, name);
+  await writeFile(file, large.text);
+  await page.getByTestId('open-file').setInputFiles(file);
+  await page.getByTestId('count-lines').filter({ hasText: String(large.counts.lines) }).waitFor({ timeout: 60_000 });
+  await rm(dir, { recursive: true });
+  return large;
 }

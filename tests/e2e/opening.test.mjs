@@ -1,7 +1,7 @@
 // Opening documents by dropping a file on the page and by pasting text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, useBrowser } from './harness.mjs';
+import { openDocument, openPage, useBrowser } from './harness.mjs';
 
 const session = useBrowser();
 
@@ -52,8 +52,7 @@ test('a GB18030 or Big5 file opens, and the page says which encoding it read', a
     const bytes = execFileSync('python3', ['-c',
       `import sys; sys.stdout.buffer.write(sys.stdin.read().encode(${JSON.stringify(encoding)}))`],
       { input: text });
-    await page.getByTestId('open-file').setInputFiles({ name: `${encoding}.txt`, mimeType: 'text/plain', buffer: bytes });
-    await page.getByTestId('doc-name').filter({ hasText: `${encoding}.txt` }).waitFor();
+    await openDocument(page, { name: `${encoding}.txt`, contents: bytes });
     assert.equal(await page.getByTestId('count-pairs').textContent(), '1');
     assert.equal(await page.locator('#line-1 [data-kind=member]').nth(1).textContent(), '但是');
     assert.match(await page.getByTestId('notice').innerText(), new RegExp(`read as ${name}`));

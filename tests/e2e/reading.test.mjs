@@ -2,12 +2,11 @@
 // the interface language, accessibility, and a 10 MB document.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPage, ROOT, SCREENSHOTS, useBrowser } from './harness.mjs';
-import { makeLargeDocument } from './large-doc.mjs';
+import { openLargeDocument } from './large-doc.mjs';
 
 const require = createRequire(import.meta.url);
 const SEED = await readFile(join(ROOT, 'www/examples/seed-zh.txt'), 'utf8');
@@ -188,13 +187,8 @@ test('screenshots of the light, dark and print views are saved', async () => {
 });
 
 test('a 10 MB document opens, renders only what is on screen, and its last line can be reached', async () => {
-  const large = makeLargeDocument({ bytes: 10 * 1024 * 1024, seed: 7 });
-  const dir = await mkdtemp(join(tmpdir(), 'connectives-large-'));
-  const file = join(dir, 'large.txt');
-  await writeFile(file, large.text);
   const page = await fresh();
-  await page.getByTestId('open-file').setInputFiles(file);
-  await page.getByTestId('count-lines').filter({ hasText: String(large.counts.lines) }).waitFor({ timeout: 60_000 });
+  const large = await openLargeDocument(page, { seed: 7 });
   assert.equal(await page.getByTestId('count-pairs').textContent(), String(large.counts.pairs));
   assert.equal(await page.getByTestId('count-candidates').textContent(), String(large.counts.candidates));
   const rendered = await page.locator('.line').count();
