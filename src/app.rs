@@ -24,12 +24,6 @@ pub type AppContext = UseReducerHandle<AppState>;
 /// Searching stops after this many matches; the count says so.
 pub const MATCH_LIMIT: usize = 100_000;
 
-/// `seed-zh.txt` → `seed-zh.json`.
-pub fn export_name(name: &str, extension: &str) -> String {
-    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    format!("{stem}.{extension}")
-}
-
 /// The language to start in: the one chosen before, else the browser's.
 fn initial_lang() -> Lang {
     browser::stored_lang()
@@ -504,16 +498,4 @@ fn use_global_listeners(state: AppContext) {
         });
         move || drop((on_key, on_drag_over, on_drop, on_hash, on_paste))
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::export_name;
-
-    #[test]
-    fn exports_are_named_after_the_document() {
-        assert_eq!(export_name("seed-zh.txt", "json"), "seed-zh.json");
-        assert_eq!(export_name("corpus", "json"), "corpus.json");
-        assert_eq!(export_name("a.b.txt", "csv"), "a.b.csv");
-    }
 }

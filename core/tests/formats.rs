@@ -100,6 +100,12 @@ fn format_names_round_trip_and_files_are_named_after_the_document() {
     assert_eq!(formats::file_name("dir/a.b.txt", Format::Csv), "a.b.csv");
     assert_eq!(formats::file_name("", Format::Json), "document.json");
     assert_eq!(formats::file_name(".txt", Format::Bio), ".txt.bio.tsv");
+    assert_eq!(
+        formats::file_name("seed-zh.txt", Format::Json),
+        "seed-zh.json"
+    );
+    assert_eq!(formats::file_name("corpus", Format::Json), "corpus.json");
+    assert_eq!(formats::stem("dir/seed-zh.txt"), "seed-zh");
 }
 
 #[test]

@@ -1,3 +1,4 @@
+use connectives_core::formats;
 use connectives_core::{Document, SpanId, SpanKind};
 use yew::prelude::*;
 
@@ -340,8 +341,7 @@ fn figure_spec(doc: &Document, present: &Presentation, name: &str, lang: Lang) -
     }
 }
 
-/// `seed-zh.txt`, line index 9 → `seed-zh-line-10.svg`.
+/// `seed-zh.txt`, line index 9 → `seed-zh-line-10.svg`, named as the exports are.
 fn figure_name(name: &str, line: usize, extension: &str) -> String {
-    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    format!("{stem}-line-{}.{extension}", line + 1)
+    format!("{}-line-{}.{extension}", formats::stem(name), line + 1)
 }

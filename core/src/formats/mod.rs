@@ -121,16 +121,24 @@ pub fn export(doc: &Document, format: Format, doc_name: &str) -> Exported {
     }
 }
 
-/// `seed-zh.txt` → `seed-zh.jsonl`: the document's name without folders or its last extension,
-/// then the format's extension. An empty name becomes `document`.
+/// `seed-zh.txt` → `seed-zh.jsonl`: the document's [`stem`], then the format's extension.
 pub fn file_name(doc_name: &str, format: Format) -> String {
+    format!("{}.{}", stem(doc_name), format.extension())
+}
+
+/// `dir/seed-zh.txt` → `seed-zh`: what files made from a document are named after, its name
+/// without folders or its last extension. An empty name becomes `document`.
+pub fn stem(doc_name: &str) -> &str {
     let base = doc_name.rsplit(['/', '\\']).next().unwrap_or(doc_name);
     let stem = match base.rfind('.') {
         Some(dot) if dot > 0 => &base[..dot],
         _ => base,
     };
-    let stem = if stem.is_empty() { "document" } else { stem };
-    format!("{stem}.{}", format.extension())
+    if stem.is_empty() {
+        "document"
+    } else {
+        stem
+    }
 }
 
 /// Why an import failed: a sentence for people, and the 1-based line of the imported file it
