@@ -7,8 +7,9 @@ use yew::prelude::*;
 use crate::i18n::Lang;
 use crate::segments::{line_segments, problems_on_line, Piece, Segment};
 
-/// How many distinct pair colours the stylesheet defines (`pair-c0` …).
-pub const PAIR_COLOURS: usize = 8;
+/// How many distinct pair colours there are (`pair-c0` … in the stylesheet; their values for
+/// figures in [`crate::figure::PAIR_COLOURS`]).
+pub const PAIR_COLOURS: usize = crate::figure::PAIR_COLOURS.len();
 
 /// What a span is, in words: `candidate connective`, `pair 3: 虽然…但`, `member without a
 /// partner`. Its tooltip and the edit panel say the same.
