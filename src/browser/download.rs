@@ -33,9 +33,5 @@ pub async fn copy_text(text: &str) -> Result<(), String> {
     wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
         .await
         .map(|_| ())
-        .map_err(|e| {
-            e.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .unwrap_or_else(|| "the clipboard is not available".into())
-        })
+        .map_err(|e| super::error_words(&e, "the clipboard is not available"))
 }

@@ -102,9 +102,7 @@ fn canvas(
     width: u32,
     height: u32,
 ) -> Result<(HtmlCanvasElement, CanvasRenderingContext2d), String> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("There is no page to draw on.")?;
+    let document = super::document().ok_or("There is no page to draw on.")?;
     let canvas: HtmlCanvasElement = document
         .create_element("canvas")
         .ok()
@@ -226,10 +224,5 @@ async fn png_blob(canvas: &HtmlCanvasElement) -> Result<Blob, String> {
 
 /// A JavaScript error as plain text.
 fn message(error: &JsValue) -> String {
-    if let Some(e) = error.dyn_ref::<js_sys::Error>() {
-        return String::from(e.message());
-    }
-    error
-        .as_string()
-        .unwrap_or_else(|| "the browser gave no reason".into())
+    super::error_words(error, "the browser gave no reason")
 }

@@ -1,5 +1,5 @@
 use js_sys::Uint8Array;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, HtmlInputElement, TextDecoder, TextDecoderOptions};
 
@@ -49,9 +49,5 @@ fn decode_with(label: &str, bytes: &[u8], fatal: bool) -> Result<String, String>
 }
 
 fn describe(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "the file could not be read".to_string())
+    super::error_words(error, "the file could not be read")
 }

@@ -70,11 +70,29 @@ pub fn browser_languages() -> Vec<String> {
     out
 }
 
+/// The number in `attribute` of the element matching `selector` that an event target is in.
+fn number_in(target: Option<EventTarget>, selector: &str, attribute: &str) -> Option<usize> {
+    let element: Element = target?.dyn_into().ok()?;
+    element
+        .closest(selector)
+        .ok()??
+        .get_attribute(attribute)?
+        .parse()
+        .ok()
+}
+
+/// A JavaScript error in words: its message, or the string thrown, else `otherwise`.
+fn error_words(error: &wasm_bindgen::JsValue, otherwise: &str) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| otherwise.to_string())
+}
+
 /// The span an event target is in, if any.
 pub fn span_of(target: Option<EventTarget>) -> Option<usize> {
-    let element: Element = target?.dyn_into().ok()?;
-    let span = element.closest("[data-span-id]").ok()??;
-    span.get_attribute("data-span-id")?.parse().ok()
+    number_in(target, "[data-span-id]", "data-span-id")
 }
 
 /// The text selected in the document, as (0-based line, UTF-16 start, UTF-16 end) within
@@ -132,9 +150,7 @@ pub fn is_control(target: Option<EventTarget>) -> bool {
 
 /// The member span an event target is in, if any (for delegated pointer and focus events).
 pub fn member_of(target: Option<EventTarget>) -> Option<usize> {
-    let element: Element = target?.dyn_into().ok()?;
-    let member = element.closest("[data-kind=member]").ok()??;
-    member.get_attribute("data-span-id")?.parse().ok()
+    number_in(target, "[data-kind=member]", "data-span-id")
 }
 
 /// Whether a key press is meant for a text field rather than for the page's shortcuts.

@@ -1,7 +1,6 @@
 //! What classroom mode needs from the browser: the window's size, full screen, the URL's
 //! fragment and which character a click landed on.
 
-use wasm_bindgen::JsCast;
 use yew::NodeRef;
 
 /// The window's inner size in CSS pixels (1280 × 720 if it cannot be read).
@@ -21,18 +20,12 @@ pub fn focus_element(node: &NodeRef) {
 
 /// The byte offset a click landed on: the `data-offset` of the character element clicked.
 pub fn clicked_offset(event: &web_sys::MouseEvent) -> Option<usize> {
-    let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
-    target
-        .closest("[data-offset]")
-        .ok()??
-        .get_attribute("data-offset")?
-        .parse()
-        .ok()
+    super::number_in(event.target(), "[data-offset]", "data-offset")
 }
 
 /// Full screen on, or off if it is on. Browsers allow it only after a key or a click.
 pub fn toggle_full_screen() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(document) = super::document() else {
         return;
     };
     if document.fullscreen_element().is_some() {

@@ -53,11 +53,7 @@ fn new_regexp(pattern: &str, flags: &str) -> Result<RegExp, String> {
         .ok_or("this browser has no regular expressions")?;
     let args = Array::of2(&pattern.into(), &flags.into());
     Reflect::construct(&constructor, &args)
-        .map_err(|e| {
-            e.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .unwrap_or_else(|| "invalid regular expression".into())
-        })?
+        .map_err(|e| super::error_words(&e, "invalid regular expression"))?
         .dyn_into::<RegExp>()
         .map_err(|_| "invalid regular expression".into())
 }

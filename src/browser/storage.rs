@@ -46,11 +46,7 @@ fn describe(error: JsValue) -> String {
     if let Some(e) = error.dyn_ref::<web_sys::DomException>() {
         return format!("{}: {}", e.name(), e.message());
     }
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "storage is not available".to_string())
+    super::error_words(&error, "storage is not available")
 }
 
 /// Resolves when an IndexedDB request succeeds, with its result.
