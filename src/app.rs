@@ -1,25 +1,26 @@
 use connectives_core::formats::{self, Format};
 use connectives_core::offsets::bytes_of_utf16;
 use connectives_core::search::{find_plain, from_utf16};
-use connectives_core::write;
 use connectives_core::SpanKind;
 use yew::prelude::*;
 
+use crate::autosave::{self, keep_current, kept_words, use_autosave};
 use crate::browser;
-use crate::browser::storage::{self, SavedDocument, SavedSummary};
+use crate::browser::storage::{self, SavedSummary};
 use crate::components::export_menu::COPY_LIMIT;
 use crate::components::{
     counts::CountsBar, document_view::DocumentView, edit_panel::EditPanel, legend::Legend,
     notice_bar::NoticeBar, presenter::Presenter, problems::Problems, recent::Recent,
-    search_bar::SearchBar, stats_panel::StatsPanel, toolbar::Toolbar,
+    search_bar::SearchBar, stats_panel::StatsPanel, toolbar::Toolbar, versions::Versions,
 };
 use crate::i18n::Lang;
 use crate::keys::{command_for_key, lesson_command_for_key, KeyCommand};
 use crate::lesson::{Place, Presentation};
 use crate::opening;
-use crate::state::{Action, AppState, Notice};
+use crate::state::{Action, AppState, Notice, Offer};
+use crate::stored::VersionSummary;
 
-pub type AppContext = UseReducerHandle<AppState>;
+pub use crate::autosave::AppContext;
 
 /// Searching stops after this many matches; the count says so.
 pub const MATCH_LIMIT: usize = 100_000;
@@ -59,6 +60,7 @@ pub fn app() -> Html {
     use_fragment(state.present.as_ref().map(|p| p.place));
     let recent = use_state(Vec::<SavedSummary>::new);
     use_autosave(state.clone(), recent.clone());
+    let versions = use_versions(&state);
 
     let dispatch = |make: fn(()) -> Action| dispatcher(&state, make);
     let on_export = {
@@ -86,37 +88,18 @@ pub fn app() -> Html {
     };
     let on_action = dispatcher(&state, |action| action);
     let on_open_saved = {
-        let state = state.clone();
         let recent = recent.clone();
-        Callback::from(move |id: String| {
-            let state = state.clone();
-            let recent = recent.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                save_now(&state).await;
-                match storage::load(&id).await {
-                    Ok(Some(saved)) => state.dispatch(Action::Restore {
-                        id: saved.id,
-                        name: saved.name,
-                        source: saved.source,
-                        saved_at: saved.saved_at,
-                    }),
-                    Ok(None) => state.dispatch(Action::OpenFailed(id)),
-                    Err(error) => state.dispatch(Action::Saved(Err(error))),
-                }
-                refresh_recent(recent).await;
-            });
-        })
+        Callback::from(move |id: String| autosave::open_saved(id, recent.clone()))
     };
     let on_forget_saved = {
         let recent = recent.clone();
-        Callback::from(move |id: String| {
-            let recent = recent.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let _ = storage::remove(&id).await;
-                refresh_recent(recent).await;
-            });
-        })
+        Callback::from(move |id: String| autosave::forget(id, recent.clone()))
     };
+    let on_offer = {
+        let recent = recent.clone();
+        Callback::from(move |offer: Offer| autosave::take_offer(offer, recent.clone()))
+    };
+    let on_restore_version = Callback::from(autosave::restore_version);
     let on_open = {
         let state = state.clone();
         Callback::from(move |input| {
@@ -169,7 +152,7 @@ pub fn app() -> Html {
         return html! {
             <ContextProvider<AppContext> context={state.clone()}>
                 <NoticeBar notice={state.notice.clone()} {lang}
-                    on_dismiss={dispatch(|()| Action::DismissNotice)} />
+                    on_dismiss={dispatch(|()| Action::DismissNotice)} on_offer={on_offer.clone()} />
                 <Presenter />
             </ContextProvider<AppContext>>
         };
@@ -188,7 +171,7 @@ pub fn app() -> Html {
                     <CountsBar {lang} {counts} />
                 </header>
                 <NoticeBar notice={state.notice.clone()} {lang}
-                    on_dismiss={dispatch(|()| Action::DismissNotice)} />
+                    on_dismiss={dispatch(|()| Action::DismissNotice)} {on_offer} />
                 if state.help {
                     <crate::components::help::Help {lang} on_close={dispatch(|()| Action::ToggleHelp)} />
                 }
@@ -208,6 +191,7 @@ pub fn app() -> Html {
                             on_choose={on_choose_entry} on_step={on_step_entry} />
                         <Problems doc={state.doc.clone()} {lang} chosen={state.chosen_diagnostic}
                             on_choose={on_choose_problem} />
+                        <Versions {lang} versions={versions} on_restore={on_restore_version} />
                         <Recent {lang} documents={(*recent).clone()} current={state.doc_id.clone()}
                             on_open={on_open_saved} on_forget={on_forget_saved} />
                     </aside>
@@ -254,6 +238,14 @@ fn mark_action(state: &AppState, kind: SpanKind) -> Action {
 /// How the document is kept, in words for the edit panel.
 fn storage_words(state: &AppState) -> String {
     let lang = state.lang;
+    if state.conflict.is_some() {
+        return lang
+            .pick(
+                "未保存：另一个标签页保存了较新的版本",
+                "Not saved: another tab saved a newer version",
+            )
+            .to_string();
+    }
     match (&state.storage_error, state.persist, state.needs_saving()) {
         (Some(error), _, _) => format!(
             "{} {error}",
@@ -275,105 +267,73 @@ fn storage_words(state: &AppState) -> String {
     }
 }
 
-/// Saves the document now if it has changes that are not saved yet.
-async fn save_now(state: &AppState) {
-    if !state.needs_saving() {
-        return;
-    }
-    let id = state
-        .doc_id
-        .clone()
-        .unwrap_or_else(|| format!("{}@{}", state.name, storage::now() as u64));
-    let saved = SavedDocument {
-        id: id.clone(),
-        name: state.name.clone(),
-        source: write(&state.doc),
-        saved_at: storage::now(),
-        edits: state.history.len(),
-    };
-    let result = storage::save(&saved).await.map(|()| (id, state.revision));
-    // The handle dispatches to the live app even though `state` is a snapshot.
-    if let Some(dispatch) = DISPATCH.with(|d| d.borrow().clone()) {
-        dispatch.emit(Action::Saved(result));
-    }
-}
-
-thread_local! {
-    /// The app's dispatcher, for saves that finish after the state they saved was replaced.
-    static DISPATCH: std::cell::RefCell<Option<Callback<Action>>> = const { std::cell::RefCell::new(None) };
-}
-
-async fn refresh_recent(recent: UseStateHandle<Vec<SavedSummary>>) {
-    if let Ok(list) = storage::list().await {
-        recent.set(list);
-    }
-}
-
-/// Saves every change in the browser within a second; restores the last document on start;
-/// keeps the list of saved documents fresh.
+/// The versions of the open document kept in the browser, newest first: read again when
+/// another document opens and after each save.
 #[hook]
-fn use_autosave(state: AppContext, recent: UseStateHandle<Vec<SavedSummary>>) {
+fn use_versions(state: &AppContext) -> Vec<VersionSummary> {
+    let versions = use_state(Vec::new);
     {
-        let state = state.clone();
-        DISPATCH.with(|d| {
-            *d.borrow_mut() = Some(Callback::from(move |action| state.dispatch(action)));
-        });
-    }
-    let latest = use_mut_ref(|| state.clone());
-    *latest.borrow_mut() = state.clone();
-    {
-        let state = state.clone();
-        let recent = recent.clone();
-        let latest = latest.clone();
-        use_effect_with((), move |_| {
+        let versions = versions.clone();
+        let key = (
+            state.doc_id.clone(),
+            state.generation,
+            state.opened_source.is_some(),
+        );
+        use_effect_with(key, move |(id, _, _)| {
+            let id = id.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let untouched = || latest.borrow().revision == 0;
-                match storage::load_current().await {
-                    // Only if nothing was opened meanwhile.
-                    Ok(Some(saved)) if untouched() => state.dispatch(Action::Restore {
-                        id: saved.id,
-                        name: saved.name,
-                        source: saved.source,
-                        saved_at: saved.saved_at,
-                    }),
-                    Ok(_) => {}
-                    Err(error) => state.dispatch(Action::Saved(Err(error))),
-                }
-                refresh_recent(recent).await;
+                let list = match id {
+                    Some(id) => storage::versions(&id).await.unwrap_or_default(),
+                    None => Vec::new(),
+                };
+                versions.set(list);
             });
         });
     }
-    {
-        let latest = latest.clone();
-        let recent = recent.clone();
-        use_effect_with((state.revision, state.persist), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                // Wait for a pause in the edits, then save whatever is newest.
-                yew::platform::time::sleep(std::time::Duration::from_millis(300)).await;
-                let snapshot = latest.borrow().clone();
-                if snapshot.needs_saving() {
-                    save_now(&snapshot).await;
-                    refresh_recent(recent).await;
-                }
-            });
-        });
+    (*versions).clone()
+}
+
+/// Replaces the open document with `source`, after keeping the open one: the notice says what
+/// happened and, when the replaced document had edits, offers to reopen it.
+async fn replace_document(
+    state: &AppContext,
+    name: String,
+    source: String,
+    note: Option<String>,
+    warning: Option<String>,
+) {
+    let kept = match keep_current(state).await {
+        Ok(kept) => kept,
+        Err(_) if autosave::ask_to_replace(state) => None,
+        Err(_) => return,
+    };
+    state.dispatch(Action::Open { name, source });
+    let kept_text = kept.as_ref().map(|(_, name)| kept_words(state.lang, name));
+    let text = [warning.clone().or(note), kept_text]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let notice = match (kept, warning) {
+        (Some((id, name)), warning) => Some(Notice::Offer {
+            text,
+            offers: vec![Offer::Reopen { id, name }],
+            warning: warning.is_some(),
+        }),
+        (None, Some(_)) => Some(Notice::Error(text)),
+        (None, None) if !text.is_empty() => Some(Notice::Info(text)),
+        (None, None) => None,
+    };
+    if let Some(notice) = notice {
+        state.dispatch(Action::Notify(notice));
     }
-    use_effect_with((), move |_| {
-        // Leaving the tab: save at once rather than after the pause.
-        let listener = browser::Listener::window("pagehide", move |_| {
-            let snapshot = latest.borrow().clone();
-            wasm_bindgen_futures::spawn_local(async move { save_now(&snapshot).await });
-        });
-        move || drop(listener)
-    });
 }
 
 /// Reads chosen or dropped files into the app (tagged text, or an import); a failure leaves
-/// the document as it was. The open document is saved first, so opening another never drops
+/// the document as it was. The open document is kept first, so opening another never drops
 /// its edits.
 fn open_files(state: AppContext, files: Vec<web_sys::File>) {
     wasm_bindgen_futures::spawn_local(async move {
-        save_now(&state).await;
         let mut read = Vec::with_capacity(files.len());
         for file in &files {
             match browser::read_bytes(file).await {
@@ -383,13 +343,14 @@ fn open_files(state: AppContext, files: Vec<web_sys::File>) {
         }
         match opening::open(&read, &browser::decode_as, state.lang) {
             Ok(opened) => {
-                state.dispatch(Action::Open {
-                    name: opened.name,
-                    source: opened.source,
-                });
-                if let Some(note) = opened.note {
-                    state.dispatch(Action::Notify(Notice::Info(note)));
-                }
+                replace_document(
+                    &state,
+                    opened.name,
+                    opened.source,
+                    opened.note,
+                    opened.warning,
+                )
+                .await
             }
             Err(message) => state.dispatch(Action::OpenFailed(message)),
         }
@@ -488,11 +449,7 @@ fn use_global_listeners(state: AppContext) {
                 let state = latest.borrow().clone();
                 let name = state.lang.pick("粘贴的文本.txt", "pasted text.txt");
                 wasm_bindgen_futures::spawn_local(async move {
-                    save_now(&state).await;
-                    state.dispatch(Action::Open {
-                        name: name.to_string(),
-                        source: text,
-                    });
+                    replace_document(&state, name.to_string(), text, None, None).await;
                 });
             }
         });

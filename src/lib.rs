@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod arcs;
+pub mod autosave;
 pub mod browser;
 pub mod components;
 pub mod figure;
@@ -12,6 +13,7 @@ pub mod lesson;
 pub mod opening;
 pub mod segments;
 pub mod state;
+pub mod stored;
 pub mod window;
 
 pub use app::App;

@@ -13,6 +13,8 @@ pub struct Opened {
     pub name: String,
     pub source: String,
     pub note: Option<String>,
+    /// What the page must show as a warning (an import that found nothing).
+    pub warning: Option<String>,
 }
 
 /// A decoder: `(label, bytes, fatal)` to text, as the browser's TextDecoder does it.
@@ -106,6 +108,7 @@ fn imported(
         note: Some(format!("{name}: {from}")),
         name,
         source: write(&doc),
+        warning: None,
     })
 }
 
@@ -168,6 +171,7 @@ pub fn open(files: &[(String, Vec<u8>)], decode: Decode, lang: Lang) -> Result<O
                 name: first_name.clone(),
                 source,
                 note,
+                warning: None,
             })
         }
     }

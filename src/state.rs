@@ -4,6 +4,7 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use connectives_core::edit::{Edit, EditError, History};
+use connectives_core::journal::{replay, Change};
 use connectives_core::lexicon::{suggest_partners, Suggestion};
 use connectives_core::navigate::step;
 use connectives_core::stats::{candidate_frequencies, pair_frequencies};
@@ -13,6 +14,7 @@ use yew::Reducible;
 use crate::i18n::Lang;
 use crate::lesson::{Move, Place, Presentation};
 use crate::segments::problem_range;
+use crate::stored::StoredDocument;
 use crate::{EXAMPLE_NAME, EXAMPLE_SOURCE};
 
 /// A place the view should bring on screen and mark. `seq` changes with every request, so
@@ -33,6 +35,53 @@ pub struct Target {
 pub enum Notice {
     Info(String),
     Error(String),
+    /// A message with buttons: what just happened and how to take it back, or a choice.
+    Offer {
+        text: String,
+        offers: Vec<Offer>,
+        warning: bool,
+    },
+}
+
+impl Notice {
+    pub fn text(&self) -> &str {
+        match self {
+            Notice::Info(text) | Notice::Error(text) | Notice::Offer { text, .. } => text,
+        }
+    }
+}
+
+/// A button in a notice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Offer {
+    /// Put back the document just forgotten.
+    UndoForget,
+    /// Reopen the document that was replaced (by a paste or a drop).
+    Reopen { id: String, name: String },
+    /// Another tab saved this document: load its version (this tab's copy is kept as a
+    /// version of it).
+    LoadNewer,
+    /// Another tab saved this document: keep this tab's copy as a document of its own.
+    KeepMine,
+    /// Undo the restore of a version.
+    UndoRestore,
+}
+
+/// A save that finished: which document (`session`, `id`), which `revision` of it, and the
+/// stored generation it became.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SavedAt {
+    pub session: u64,
+    pub id: String,
+    pub revision: u64,
+    pub generation: u64,
+}
+
+/// A saved document to open, with the unsaved changes found for it in a journal.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Restored {
+    pub record: StoredDocument,
+    pub changes: Vec<Change>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -125,6 +174,20 @@ pub struct AppState {
     /// The place a bookmarked URL asked for, kept until the document it was meant for is
     /// restored from storage (the page starts on the example and restores a moment later).
     pub bookmark: Option<Place>,
+    /// Counts the documents opened in this tab: a save or a load that finishes after another
+    /// document was opened names an older session and is ignored.
+    pub session: u64,
+    /// The stored generation this copy was loaded from or last saved as; 0 if never saved.
+    pub generation: u64,
+    /// Changes since the last save, with the revision each made: written synchronously after
+    /// each change, so that leaving the page at once loses nothing.
+    pub journal: Rc<Vec<(u64, Change)>>,
+    /// The text this session started from, until a version of it is kept (and, for a document
+    /// never saved, the base of the journal).
+    pub opened_source: Option<Rc<String>>,
+    /// Another tab saved this generation over the one this copy came from: nothing is saved
+    /// until the user chooses.
+    pub conflict: Option<u64>,
 }
 
 pub enum Action {
@@ -195,14 +258,37 @@ pub enum Action {
     Undo,
     Redo,
     /// A document restored from the browser's storage.
-    Restore {
-        id: String,
-        name: String,
-        source: String,
-        saved_at: f64,
+    Restore(Box<Restored>),
+    /// The browser saved a revision of a document, or could not save.
+    Saved(Result<SavedAt, String>),
+    /// A save was refused: another tab saved `generation` of this document first.
+    Conflict {
+        session: u64,
+        generation: u64,
     },
-    /// The browser saved `revision` of the document under `id`, or could not save.
-    Saved(Result<(String, u64), String>),
+    /// Another tab saved this document and this tab had nothing unsaved: show its version.
+    Synced {
+        session: u64,
+        record: StoredDocument,
+    },
+    /// Restore an earlier version of the open document (an undoable step).
+    RestoreVersion {
+        saved_at: f64,
+        source: String,
+    },
+    /// Keep this tab's copy as a document of its own, under a new id.
+    Forked {
+        id: String,
+    },
+    /// The id under which the open document will be saved.
+    Identify {
+        session: u64,
+        id: String,
+    },
+    /// The version of the text this session started from is kept.
+    SessionVersionKept {
+        session: u64,
+    },
     /// Show a notice.
     Notify(Notice),
     /// An export (named) was put on the clipboard, or could not be.
@@ -241,6 +327,11 @@ impl AppState {
             storage_error: None,
             present: None,
             bookmark: None,
+            session: 0,
+            generation: 0,
+            journal: Rc::new(Vec::new()),
+            opened_source: Some(Rc::new(source.to_string())),
+            conflict: None,
         }
     }
 
@@ -337,6 +428,15 @@ impl AppState {
     }
 }
 
+/// The name of a tab's own copy of a document: `a.txt` → `a (copy).txt`.
+fn copy_name(name: &str, lang: Lang) -> String {
+    let mark = lang.pick("（副本）", " (copy)");
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => format!("{stem}{mark}.{ext}"),
+        _ => format!("{name}{mark}"),
+    }
+}
+
 /// The lines a filter lets through.
 pub fn filtered_lines(doc: &Document, filter: LineFilter, matches: &[Range<usize>]) -> Vec<usize> {
     let all = 0..doc.lines.len();
@@ -403,6 +503,7 @@ impl Reducible for AppState {
                         all_arcs: self.all_arcs,
                         persist: true,
                         revision: self.revision + 1,
+                        session: self.session + 1,
                         present: self.present.as_ref().map(|p| {
                             let place = Place { line: 0, ..p.place };
                             Presentation::start(&opened.doc, place)
@@ -616,43 +717,115 @@ impl Reducible for AppState {
             }
             Action::Undo => self.walk_history(true),
             Action::Redo => self.walk_history(false),
-            Action::Restore {
-                id,
-                name,
-                source,
-                saved_at,
-            } => {
-                let _ = saved_at;
-                let revision = self.revision + 1;
-                let restored = AppState::open(name.clone(), &source);
+            Action::Restore(restored) => self.restore(*restored),
+            Action::Saved(Ok(saved)) => {
+                if saved.session != self.session {
+                    return self;
+                }
+                let journal: Vec<(u64, Change)> = self
+                    .journal
+                    .iter()
+                    .filter(|(revision, _)| *revision > saved.revision)
+                    .cloned()
+                    .collect();
                 AppState {
-                    lang: self.lang,
-                    // A bookmarked lesson restores its place in the restored document.
-                    present: match self.bookmark {
-                        Some(place) => Some(Presentation::start(&restored.doc, place)),
-                        None => self.present.as_ref().map(|p| p.fit(&restored.doc)),
-                    },
-                    all_arcs: self.all_arcs,
-                    doc_id: Some(id),
-                    persist: true,
-                    revision,
-                    saved_revision: Some(revision),
-                    notice: Some(Notice::Info(format!(
-                        "{} {name}",
-                        self.lang.pick(
-                            "已从本浏览器恢复上次的文档及其修改：",
-                            "Restored from this browser, with its edits:"
-                        )
-                    ))),
-                    ..restored
+                    doc_id: Some(saved.id),
+                    saved_revision: Some(saved.revision),
+                    generation: saved.generation,
+                    journal: Rc::new(journal),
+                    storage_error: None,
+                    ..(*self).clone()
                 }
             }
-            Action::Saved(Ok((id, revision))) => AppState {
+            Action::Conflict {
+                session,
+                generation,
+            } => {
+                if session != self.session || self.conflict == Some(generation) {
+                    return self;
+                }
+                AppState {
+                    conflict: Some(generation),
+                    notice: Some(Notice::Offer {
+                        text: self
+                            .lang
+                            .pick(
+                                "另一个标签页保存了本文档的较新版本，本标签页的修改尚未保存。请选择：",
+                                "Another tab saved a newer version of this document; this tab's edits are not saved. Choose:",
+                            )
+                            .to_string(),
+                        offers: vec![Offer::LoadNewer, Offer::KeepMine],
+                        warning: true,
+                    }),
+                    ..(*self).clone()
+                }
+            }
+            Action::Synced { session, record } => {
+                let stale = session != self.session
+                    || self.doc_id.as_deref() != Some(record.id.as_str())
+                    || record.generation <= self.generation;
+                if stale {
+                    return self;
+                }
+                if self.needs_saving() || self.conflict.is_some() {
+                    // Edited meanwhile: that is a conflict, for the user to resolve.
+                    return self.reduce(Action::Conflict {
+                        session,
+                        generation: record.generation,
+                    });
+                }
+                self.synced(record)
+            }
+            Action::RestoreVersion { saved_at, source } => {
+                let _ = saved_at;
+                let mut doc = (*self.doc).clone();
+                let mut history = (*self.history).clone();
+                match history.replace(&mut doc, &parse(&source)) {
+                    Err(error) => self.refuse(&match self.lang {
+                        Lang::Zh => error.message_zh(),
+                        Lang::En => error.message(),
+                    }),
+                    Ok(()) => {
+                        let notice = Notice::Offer {
+                            text: self
+                                .lang
+                                .pick("已恢复该版本。", "The version is restored.")
+                                .to_string(),
+                            offers: vec![Offer::UndoRestore],
+                            warning: false,
+                        };
+                        self.changed(doc, history, None, Some(notice), vec![Change::Restore(source)])
+                    }
+                }
+            }
+            Action::Forked { id } => AppState {
                 doc_id: Some(id),
-                saved_revision: Some(revision),
-                storage_error: None,
+                generation: 0,
+                conflict: None,
+                saved_revision: None,
+                persist: true,
+                name: copy_name(&self.name, self.lang),
+                notice: None,
                 ..(*self).clone()
             },
+            Action::Identify { session, id } => {
+                if session != self.session || self.doc_id.is_some() {
+                    return self;
+                }
+                AppState {
+                    doc_id: Some(id),
+                    ..(*self).clone()
+                }
+            }
+            Action::SessionVersionKept { session } => {
+                if session != self.session {
+                    return self;
+                }
+                AppState {
+                    opened_source: None,
+                    ..(*self).clone()
+                }
+            }
             Action::Notify(notice) => AppState {
                 notice: Some(notice),
                 ..(*self).clone()
@@ -744,9 +917,111 @@ impl Reducible for AppState {
 }
 
 impl AppState {
-    /// Whether the browser should save the document now.
+    /// Whether the document has changes the browser has not saved yet.
     pub fn needs_saving(&self) -> bool {
         self.persist && self.saved_revision != Some(self.revision)
+    }
+
+    /// Whether autosave may save now: not while a conflict with another tab is open.
+    pub fn can_save(&self) -> bool {
+        self.needs_saving() && self.conflict.is_none()
+    }
+
+    /// The changes not saved yet, oldest first.
+    pub fn unsaved_changes(&self) -> Vec<Change> {
+        self.journal
+            .iter()
+            .map(|(_, change)| change.clone())
+            .collect()
+    }
+
+    /// Opens a stored document, replaying the unsaved changes a journal kept for it.
+    fn restore(&self, restored: Restored) -> AppState {
+        let Restored { record, changes } = restored;
+        let revision = self.revision + 1;
+        let mut opened = AppState::open(record.name.clone(), &record.source);
+        opened.doc = Rc::new(record.document());
+        let mut history = record.undo_history();
+        let mut doc = (*opened.doc).clone();
+        let replayed = !changes.is_empty() && replay(&mut doc, &mut history, &changes).is_ok();
+        let edited = record.edits > 0 || history.can_undo();
+        let message = match (replayed, edited) {
+            (true, _) => self.lang.pick(
+                "已恢复上次的文档，包括关闭前尚未保存的修改：",
+                "Restored, with the edits not yet saved when the page closed:",
+            ),
+            (false, true) => self.lang.pick(
+                "已从本浏览器恢复上次的文档及其修改：",
+                "Restored from this browser, with its edits:",
+            ),
+            (false, false) => self.lang.pick(
+                "已从本浏览器恢复上次的文档：",
+                "Restored from this browser:",
+            ),
+        };
+        let journal = if replayed {
+            changes
+                .into_iter()
+                .map(|change| (revision, change))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if replayed {
+            opened.doc = Rc::new(doc);
+        }
+        AppState {
+            lang: self.lang,
+            // A bookmarked lesson restores its place in the restored document.
+            present: match self.bookmark {
+                Some(place) => Some(Presentation::start(&opened.doc, place)),
+                None => self.present.as_ref().map(|p| p.fit(&opened.doc)),
+            },
+            all_arcs: self.all_arcs,
+            doc_id: Some(record.id),
+            persist: true,
+            revision,
+            saved_revision: (!replayed).then_some(revision),
+            history: Rc::new(history),
+            generation: record.generation,
+            journal: Rc::new(journal),
+            session: self.session + 1,
+            opened_source: Some(Rc::new(record.source)),
+            notice: Some(Notice::Info(format!("{message} {}", record.name))),
+            ..opened
+        }
+    }
+
+    /// Shows the newer version another tab saved, keeping the view where it was.
+    fn synced(&self, record: StoredDocument) -> AppState {
+        let doc = record.document();
+        let revision = self.revision + 1;
+        let target = self.target.filter(|t| t.line < doc.lines.len());
+        AppState {
+            doc: Rc::new(doc),
+            history: Rc::new(record.undo_history()),
+            revision,
+            saved_revision: Some(revision),
+            generation: record.generation,
+            conflict: None,
+            journal: Rc::new(Vec::new()),
+            target: target.map(|t| Target { span: None, ..t }),
+            selected: None,
+            hovered: None,
+            pinned: None,
+            linking: None,
+            entry: None,
+            chosen_diagnostic: None,
+            notice: Some(Notice::Info(
+                self.lang
+                    .pick(
+                        "已载入另一个标签页保存的修改。",
+                        "Updated with the edits saved in another tab.",
+                    )
+                    .to_string(),
+            )),
+            ..self.clone()
+        }
     }
 
     /// Applies `edits` in order as separate undo steps; a refused one stops there with a
@@ -755,10 +1030,10 @@ impl AppState {
         let mut doc = (*self.doc).clone();
         let mut history = (*self.history).clone();
         let mut refused: Option<EditError> = None;
-        let mut applied = 0;
+        let mut applied = Vec::new();
         for edit in edits {
-            match history.apply(&mut doc, edit) {
-                Ok(()) => applied += 1,
+            match history.apply(&mut doc, edit.clone()) {
+                Ok(()) => applied.push(Change::Edit(edit)),
                 Err(error) => {
                     refused = Some(error);
                     break;
@@ -771,7 +1046,7 @@ impl AppState {
                 Lang::En => error.message(),
             })
         });
-        if applied == 0 {
+        if applied.is_empty() {
             return AppState {
                 notice,
                 linking: None,
@@ -779,7 +1054,7 @@ impl AppState {
             };
         }
         let selected = select(&doc);
-        self.changed(doc, history, selected, notice)
+        self.changed(doc, history, selected, notice, applied)
     }
 
     /// The state after the document changed: ids may have moved, so marks that name spans or
@@ -790,7 +1065,11 @@ impl AppState {
         history: History,
         selected: Option<SpanId>,
         notice: Option<Notice>,
+        changes: Vec<Change>,
     ) -> AppState {
+        let revision = self.revision + 1;
+        let mut journal = (*self.journal).clone();
+        journal.extend(changes.into_iter().map(|change| (revision, change)));
         let target = selected.map(|id| {
             let span = &doc.spans[id];
             self.with_target(span.line, span.range.start, Some(id))
@@ -798,7 +1077,8 @@ impl AppState {
         AppState {
             doc: Rc::new(doc),
             history: Rc::new(history),
-            revision: self.revision + 1,
+            revision,
+            journal: Rc::new(journal),
             persist: true,
             selected,
             target: target.or(self.target.map(|t| Target { span: None, ..t })),
@@ -828,7 +1108,8 @@ impl AppState {
             });
         }
         let selected = self.selected.filter(|&id| id < doc.spans.len());
-        self.changed(doc, history, selected, None)
+        let change = if undo { Change::Undo } else { Change::Redo };
+        self.changed(doc, history, selected, None, vec![change])
     }
 
     fn accept(&self, id: SpanId, suggestion: Suggestion) -> AppState {
@@ -940,12 +1221,12 @@ mod tests {
             ..AppState::default()
         });
         assert_eq!(state.present.as_ref().unwrap().place.line, 9);
-        let restored = state.clone().reduce(Action::Restore {
-            id: "x".into(),
-            name: "x.txt".into(),
-            source: "一\n<a>不是</a>我，<a>而是</a>他。\n<a>虽然</a>…<a>但</a>".into(),
-            saved_at: 0.0,
-        });
+        let restored = state.clone().reduce(restore_action(
+            "x",
+            "一\n<a>不是</a>我，<a>而是</a>他。\n<a>虽然</a>…<a>但</a>",
+            1,
+            vec![],
+        ));
         let p = restored.present.clone().unwrap();
         assert_eq!((p.place.line, p.place.mode), (1, crate::lesson::Mode::Quiz));
         assert_eq!(restored.bookmark, None);
@@ -1249,6 +1530,38 @@ mod tests {
         assert_eq!(accepted.doc.pair_label(0), "虽然…但是");
     }
 
+    fn saved_at(state: &AppState, id: &str, revision: u64) -> Action {
+        Action::Saved(Ok(SavedAt {
+            session: state.session,
+            id: id.into(),
+            revision,
+            generation: state.generation + 1,
+        }))
+    }
+
+    fn record(id: &str, source: &str, generation: u64) -> StoredDocument {
+        StoredDocument {
+            schema: crate::stored::SCHEMA,
+            id: id.into(),
+            name: format!("{id}.txt"),
+            source: source.into(),
+            saved_at: 0.0,
+            edits: 0,
+            generation,
+            ..Default::default()
+        }
+    }
+
+    fn restore_action(id: &str, source: &str, generation: u64, changes: Vec<Change>) -> Action {
+        Action::Restore(Box::new(Restored {
+            record: StoredDocument {
+                name: "x.txt".into(),
+                ..record(id, source, generation)
+            },
+            changes,
+        }))
+    }
+
     #[test]
     fn a_save_counts_only_for_the_revision_it_saved() {
         let state = Rc::new(AppState::open("a.txt", "甲\n"));
@@ -1259,13 +1572,221 @@ mod tests {
         assert!(opened.needs_saving());
         let stale = opened
             .clone()
-            .reduce(Action::Saved(Ok(("b@1".into(), opened.revision - 1))));
+            .reduce(saved_at(&opened, "b@1", opened.revision - 1));
         assert!(stale.needs_saving(), "an older revision was saved");
-        let saved = opened.reduce(Action::Saved(Ok(("b@1".into(), stale.revision))));
+        let saved = opened.reduce(saved_at(&stale, "b@1", stale.revision));
         assert!(!saved.needs_saving());
         assert_eq!(saved.doc_id.as_deref(), Some("b@1"));
+        assert_eq!(saved.generation, 2, "each save makes the next generation");
         let failed = saved.reduce(Action::Saved(Err("QuotaExceededError".into())));
         assert_eq!(failed.storage_error.as_deref(), Some("QuotaExceededError"));
+    }
+
+    #[test]
+    fn a_save_that_finishes_after_another_document_was_opened_leaves_the_new_one_alone() {
+        let first = state("<a>虽然</a>下雨，<a>但</a>出发。\n")
+            .reduce(Action::Click(0))
+            .reduce(Action::Remove);
+        let first = first.reduce(Action::Identify {
+            session: 0,
+            id: "first@1".into(),
+        });
+        assert_eq!(first.doc_id.as_deref(), Some("first@1"));
+        // The save of `first` is under way when another document is opened.
+        let late = saved_at(&first, "first@1", first.revision);
+        let second = first.reduce(Action::Open {
+            name: "second.txt".into(),
+            source: "<cand>也</cand>\n".into(),
+        });
+        assert_eq!(second.doc_id, None);
+        let after = second.clone().reduce(late);
+        assert!(
+            Rc::ptr_eq(&second, &after),
+            "the old save names the old session"
+        );
+        assert_eq!(
+            after.doc_id, None,
+            "the new document did not take the old id"
+        );
+        assert!(after.needs_saving());
+        // A late Identify of the old session is ignored too.
+        let named = after.clone().reduce(Action::Identify {
+            session: 0,
+            id: "first@1".into(),
+        });
+        assert_eq!(named.doc_id, None);
+        let own = after.reduce(Action::Identify {
+            session: second.session,
+            id: "second@2".into(),
+        });
+        assert_eq!(own.doc_id.as_deref(), Some("second@2"));
+    }
+
+    #[test]
+    fn edits_are_journaled_until_the_save_of_their_revision() {
+        let opened = state("<a>虽然</a>下雨，<a>但</a>出发。<cand>也</cand>\n");
+        let one = opened.reduce(Action::Click(2)).reduce(Action::Remove);
+        let saving = one.revision;
+        let two = one.reduce(Action::Undo).reduce(Action::Redo);
+        assert_eq!(
+            two.unsaved_changes(),
+            [
+                Change::Edit(Edit::Remove { span: 2 }),
+                Change::Undo,
+                Change::Redo
+            ]
+        );
+        let saved = two.clone().reduce(saved_at(&two, "d", saving));
+        assert_eq!(saved.unsaved_changes(), [Change::Undo, Change::Redo]);
+        assert!(saved.needs_saving());
+        let all = saved.clone().reduce(saved_at(&saved, "d", saved.revision));
+        assert!(all.journal.is_empty());
+        assert!(!all.needs_saving());
+    }
+
+    #[test]
+    fn a_restore_replays_the_journal_it_is_given_and_keeps_it_unsaved() {
+        let source = "<a>虽然</a>下雨，<a>但</a>出发。<cand>也</cand>\n";
+        let changes = vec![Change::Edit(Edit::Remove { span: 2 })];
+        let english = Rc::new(AppState::default()).reduce(Action::SetLang(Lang::En));
+        let restored = english
+            .clone()
+            .reduce(restore_action("d", source, 4, changes.clone()));
+        assert_eq!(restored.doc.spans.len(), 2);
+        assert!(
+            restored.needs_saving(),
+            "the replayed edits still need saving"
+        );
+        assert_eq!(restored.unsaved_changes(), changes);
+        assert_eq!(restored.generation, 4);
+        assert!(
+            restored.history.can_undo(),
+            "the replayed edit can be undone"
+        );
+        assert!(restored
+            .notice
+            .as_ref()
+            .unwrap()
+            .text()
+            .contains("not yet saved"));
+        let undone = restored.reduce(Action::Undo);
+        assert_eq!(undone.doc.spans.len(), 3);
+        // Changes that do not fit are not applied: the stored document opens as saved.
+        let misfit = vec![Change::Edit(Edit::Remove { span: 7 })];
+        let plain = english.reduce(restore_action("d", source, 4, misfit));
+        assert_eq!(plain.doc.spans.len(), 3);
+        assert!(!plain.needs_saving());
+        assert!(plain
+            .notice
+            .as_ref()
+            .unwrap()
+            .text()
+            .starts_with("Restored from this browser:"));
+    }
+
+    #[test]
+    fn a_stored_undo_history_comes_back_with_the_document() {
+        let mut doc = parse("<a>虽然</a>下雨，<a>但</a>出发。\n");
+        let mut history = History::new();
+        history.apply(&mut doc, Edit::Remove { span: 0 }).unwrap();
+        let mut stored = StoredDocument {
+            edits: 1,
+            ..record("d", &connectives_core::write(&doc), 2)
+        };
+        stored.keep_history(&doc, &history);
+        let english = Rc::new(AppState::default()).reduce(Action::SetLang(Lang::En));
+        let restored = english.reduce(Action::Restore(Box::new(Restored {
+            record: stored,
+            changes: vec![],
+        })));
+        assert!(restored
+            .notice
+            .as_ref()
+            .unwrap()
+            .text()
+            .contains("with its edits"));
+        let undone = restored.reduce(Action::Undo);
+        assert_eq!(undone.doc.pairs.len(), 1);
+    }
+
+    #[test]
+    fn another_tabs_save_updates_a_clean_copy_and_conflicts_with_an_edited_one() {
+        let source = "<a>虽然</a>下雨，<a>但</a>出发。<cand>也</cand>\n";
+        let clean = Rc::new(AppState::default()).reduce(restore_action("d", source, 3, vec![]));
+        let newer = record("d", "<a>虽然</a>下雨，<a>但</a>出发。也\n", 4);
+        let synced = clean.clone().reduce(Action::Synced {
+            session: clean.session,
+            record: newer.clone(),
+        });
+        assert_eq!(synced.doc.spans.len(), 2);
+        assert_eq!(synced.generation, 4);
+        assert!(!synced.needs_saving());
+        let again = synced.clone().reduce(Action::Synced {
+            session: synced.session,
+            record: newer.clone(),
+        });
+        assert!(
+            Rc::ptr_eq(&synced, &again),
+            "an old generation changes nothing"
+        );
+
+        let edited = clean.reduce(Action::Click(0)).reduce(Action::Remove);
+        let conflicted = edited.reduce(Action::Synced {
+            session: 1,
+            record: newer,
+        });
+        assert_eq!(conflicted.conflict, Some(4));
+        assert_eq!(
+            conflicted.doc.spans.len(),
+            2,
+            "this tab's edit stays on screen"
+        );
+        assert!(conflicted.needs_saving() && !conflicted.can_save());
+        match &conflicted.notice {
+            Some(Notice::Offer {
+                offers, warning, ..
+            }) => {
+                assert_eq!(offers, &[Offer::LoadNewer, Offer::KeepMine]);
+                assert!(warning);
+            }
+            other => panic!("{other:?}"),
+        }
+        let forked = conflicted.reduce(Action::Forked {
+            id: "d-copy".into(),
+        });
+        assert_eq!(forked.name, "x（副本）.txt");
+        assert_eq!((forked.generation, forked.conflict), (0, None));
+        assert!(forked.can_save());
+    }
+
+    #[test]
+    fn restoring_a_version_is_undone_like_an_edit() {
+        let source = "<a>虽然</a>下雨，<a>但</a>出发。<cand>也</cand>\n";
+        let edited = state(source)
+            .reduce(Action::Click(2))
+            .reduce(Action::Remove);
+        let restored = edited.reduce(Action::RestoreVersion {
+            saved_at: 1.0,
+            source: source.into(),
+        });
+        assert_eq!(restored.doc.spans.len(), 3);
+        assert!(restored.needs_saving());
+        assert!(matches!(
+            restored.notice,
+            Some(Notice::Offer { ref offers, .. }) if offers == &[Offer::UndoRestore]
+        ));
+        assert_eq!(
+            restored.unsaved_changes().last(),
+            Some(&Change::Restore(source.into()))
+        );
+        let undone = restored.reduce(Action::Undo);
+        assert_eq!(undone.doc.spans.len(), 2);
+        let other = undone.reduce(Action::RestoreVersion {
+            saved_at: 2.0,
+            source: "别的文字\n".into(),
+        });
+        assert!(matches!(other.notice, Some(Notice::Error(_))));
+        assert_eq!(other.doc.spans.len(), 2);
     }
 
     #[test]
@@ -1277,12 +1798,7 @@ mod tests {
             .reduce(Action::Click(0))
             .reduce(Action::Remove);
         assert!(edited.needs_saving());
-        let restored = state.reduce(Action::Restore {
-            id: "x@1".into(),
-            name: "x.txt".into(),
-            source: "<cand>也</cand>\n".into(),
-            saved_at: 0.0,
-        });
+        let restored = state.reduce(restore_action("x@1", "<cand>也</cand>\n", 1, vec![]));
         assert_eq!(restored.doc_id.as_deref(), Some("x@1"));
         assert!(!restored.needs_saving());
         assert!(matches!(restored.notice, Some(Notice::Info(_))));

@@ -16,13 +16,15 @@
 
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::{
     Diagnostic, DiagnosticKind, Document, LineEnding, Pair, Span, SpanId, SpanKind,
 };
 use crate::parse::{closing_tag, opening_tag, parse};
 
 /// One change a user can make to the annotations.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Edit {
     /// Marks the text at `range` (bytes in [`Document::text`]) as a new span, unpaired.
     Mark { range: Range<usize>, kind: SpanKind },
@@ -84,6 +86,8 @@ pub enum EditError {
         span: SpanId,
         text: String,
     },
+    /// Annotations of another text cannot replace these (a version of another document).
+    OtherText,
 }
 
 impl EditError {
@@ -119,6 +123,7 @@ impl EditError {
             ),
             EditError::SameSpan { .. } => "a member cannot be linked with itself".to_string(),
             EditError::NotPaired { text, .. } => format!("「{text}」 has no partner to unlink"),
+            EditError::OtherText => "that version belongs to another text".to_string(),
         }
     }
 
@@ -150,6 +155,7 @@ impl EditError {
             }
             EditError::SameSpan { .. } => "成员不能与自身配对".to_string(),
             EditError::NotPaired { text, .. } => format!("「{text}」没有可解除的搭档"),
+            EditError::OtherText => "该版本属于另一篇文本".to_string(),
         }
     }
 }
@@ -167,14 +173,14 @@ impl std::error::Error for EditError {}
 /// `undo` and `redo` must be given the document the edits were applied to. Given another one
 /// they change nothing and return `false` when it visibly differs (other lengths), and never
 /// panic.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct History {
     undo: Vec<Step>,
     redo: Vec<Step>,
 }
 
 /// One applied edit: its primitive operations in the order they ran.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Step {
     ops: Vec<Op>,
     before: Shape,
@@ -182,7 +188,7 @@ struct Step {
 }
 
 /// Lengths that tell whether a document is the one a step expects.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Shape {
     text: usize,
     lines: usize,
@@ -218,6 +224,33 @@ impl History {
             self.undo.push(Step { ops, before, after });
             self.redo.clear();
         }
+        Ok(())
+    }
+
+    /// Replaces every annotation of `doc` by those of `with` (an earlier version of the same
+    /// text) as one step, so that restoring a version can be undone like any edit.
+    pub fn replace(&mut self, doc: &mut Document, with: &Document) -> Result<(), EditError> {
+        if doc.text != with.text || doc.lines.len() != with.lines.len() {
+            return Err(EditError::OtherText);
+        }
+        let before = Shape::of(doc);
+        let op = Op::Replace {
+            before: Box::new(Annotations::of(doc)),
+            after: Box::new(Annotations::of(with)),
+        };
+        if let Op::Replace { before, after } = &op {
+            if before == after {
+                return Ok(());
+            }
+        }
+        op.run(doc, true);
+        let after = Shape::of(doc);
+        self.undo.push(Step {
+            ops: vec![op],
+            before,
+            after,
+        });
+        self.redo.clear();
         Ok(())
     }
 
@@ -281,7 +314,7 @@ impl History {
 
 /// A change small enough to run in both directions. Each carries what running it backwards
 /// needs, captured when it first ran.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 enum Op {
     /// `span` (unpaired) becomes span `id`.
     InsertSpan {
@@ -309,6 +342,43 @@ enum Op {
         index: usize,
         diagnostic: Diagnostic,
     },
+    /// Every annotation at once (restoring a version).
+    Replace {
+        before: Box<Annotations>,
+        after: Box<Annotations>,
+    },
+}
+
+/// Everything about a document but its text: what a version restores.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Annotations {
+    line_spans: Vec<Range<SpanId>>,
+    spans: Vec<Span>,
+    pairs: Vec<Pair>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Annotations {
+    fn of(doc: &Document) -> Self {
+        Annotations {
+            line_spans: doc.lines.iter().map(|l| l.spans.clone()).collect(),
+            spans: doc.spans.clone(),
+            pairs: doc.pairs.clone(),
+            diagnostics: doc.diagnostics.clone(),
+        }
+    }
+
+    fn put(&self, doc: &mut Document) {
+        if self.line_spans.len() != doc.lines.len() {
+            return;
+        }
+        for (line, spans) in doc.lines.iter_mut().zip(&self.line_spans) {
+            line.spans = spans.clone();
+        }
+        doc.spans = self.spans.clone();
+        doc.pairs = self.pairs.clone();
+        doc.diagnostics = self.diagnostics.clone();
+    }
 }
 
 impl Op {
@@ -335,6 +405,8 @@ impl Op {
                     doc.diagnostics.insert(*index, diagnostic.clone());
                 }
             }
+            (Op::Replace { after, .. }, true) => after.put(doc),
+            (Op::Replace { before, .. }, false) => before.put(doc),
             (Op::RemoveDiagnostic { index, .. }, true)
             | (Op::InsertDiagnostic { index, .. }, false) => {
                 if *index < doc.diagnostics.len() {

@@ -3,6 +3,7 @@
 
 pub mod edit;
 pub mod formats;
+pub mod journal;
 pub mod lesson;
 pub mod lexicon;
 pub mod model;

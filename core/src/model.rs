@@ -6,12 +6,14 @@
 
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
 /// Index of a span in [`Document::spans`]; spans are kept in document order.
 pub type SpanId = usize;
 /// Index of a pair in [`Document::pairs`]; pairs are ordered by their first member.
 pub type PairId = usize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum SpanKind {
     /// `<cand>…</cand>`: a word that may be a discourse connective.
     Candidate,
@@ -29,7 +31,7 @@ impl SpanKind {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum LineEnding {
     /// The last line of a file that does not end with a newline.
     None,
@@ -47,7 +49,7 @@ impl LineEnding {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Line {
     /// Byte range of the line's text in [`Document::text`], without its newline.
     pub range: Range<usize>,
@@ -57,7 +59,7 @@ pub struct Line {
     pub spans: Range<SpanId>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     pub kind: SpanKind,
     /// Index of the line (0-based) the span lies on.
@@ -71,7 +73,7 @@ pub struct Span {
     pub pair_key: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pair {
     /// The member that comes first in the document.
     pub first: SpanId,
@@ -120,7 +122,7 @@ impl Severity {
 }
 
 /// What is wrong, with the markup it concerns; [`DiagnosticKind::message`] words it for people.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DiagnosticKind {
     /// An opening tag with no closing tag after it on the same line.
     UnclosedTag { tag: String },
@@ -206,7 +208,7 @@ impl DiagnosticKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub kind: DiagnosticKind,
     /// 1-based line number in the source.

@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use connectives_core::edit::{Edit, EditError, History};
+use connectives_core::journal::{replay, Change};
 use connectives_core::{parse, write, DiagnosticKind, Document, SpanId, SpanKind};
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
@@ -785,6 +786,7 @@ fn error_messages_are_worded_in_both_languages() {
             span: 0,
             text: "但".into(),
         },
+        EditError::OtherText,
     ];
     for error in errors {
         let (en, zh) = (error.message(), error.message_zh());
@@ -1065,8 +1067,133 @@ fn check_edits(source: &str, draws: &[Draw]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// What a page does across a reload: the draws before `cut` are saved (written text and
+/// serialized history), the rest only journaled. Reopening the saved text, its history and the
+/// journal gives the same document; undo then walks back to the original.
+fn check_reopened(source: &str, draws: &[Draw], cut: usize) -> Result<(), TestCaseError> {
+    let original = parse(source);
+    let mut doc = original.clone();
+    let mut history = History::new();
+    // What the page stores: the text, the history, and the diagnostics the edits left (the
+    // parser would word some of them otherwise).
+    let save = |doc: &Document, history: &History| {
+        (
+            write(doc),
+            serde_json::to_string(history).expect("history serializes"),
+            serde_json::to_string(&doc.diagnostics).expect("diagnostics serialize"),
+        )
+    };
+    let mut saved = save(&doc, &history);
+    let mut journal = Vec::new();
+    for (index, draw) in draws.iter().enumerate() {
+        if index == cut {
+            saved = save(&doc, &history);
+            journal.clear();
+        }
+        let change = match (resolve(&doc, draw), draw) {
+            (Some(edit), _) => history
+                .apply(&mut doc, edit.clone())
+                .ok()
+                .map(|()| Change::Edit(edit)),
+            (None, Draw::Undo) => history.undo(&mut doc).then_some(Change::Undo),
+            (None, _) => history.redo(&mut doc).then_some(Change::Redo),
+        };
+        journal.extend(change);
+    }
+    let mut reopened = parse(&saved.0);
+    reopened.diagnostics = serde_json::from_str(&saved.2).expect("diagnostics read back");
+    let mut reopened_history: History = serde_json::from_str(&saved.1).expect("history reads back");
+    replay(&mut reopened, &mut reopened_history, &journal)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    // The same annotations; the writer may name pair keys differently.
+    prop_assert_eq!(annotations(&reopened), annotations(&doc));
+    prop_assert_eq!(&reopened.diagnostics, &doc.diagnostics);
+    prop_assert_eq!(reopened_history.len(), history.len());
+    check_consistent(&reopened)?;
+    while reopened_history.undo(&mut reopened) {
+        check_consistent(&reopened)?;
+    }
+    prop_assert!(reopened_history.is_empty(), "undo walks all the way back");
+    prop_assert_eq!(annotations(&reopened), annotations(&original));
+    prop_assert_eq!(&reopened.diagnostics, &original.diagnostics);
+    Ok(())
+}
+
+/// Spans by kind and place, and pairs: what a user sees of a document.
+type Seen = (Vec<(SpanKind, Range<usize>)>, Vec<(SpanId, SpanId)>);
+
+fn annotations(doc: &Document) -> Seen {
+    (
+        doc.spans
+            .iter()
+            .map(|s| (s.kind, s.range.clone()))
+            .collect(),
+        doc.pairs.iter().map(|p| (p.first, p.second)).collect(),
+    )
+}
+
+#[test]
+fn restoring_a_version_is_one_step_that_undo_takes_back() {
+    let doc = parse(FOUR_MEMBERS);
+    let mut current = doc.clone();
+    let mut history = History::new();
+    history
+        .apply(&mut current, Edit::Remove { span: 0 })
+        .expect("valid");
+    history
+        .apply(&mut current, Edit::Remove { span: 0 })
+        .expect("valid");
+    let edited = current.clone();
+    history.replace(&mut current, &doc).expect("same text");
+    assert_eq!(current, doc);
+    assert_eq!(history.len(), 3);
+    assert!(history.undo(&mut current));
+    assert_eq!(current, edited);
+    assert!(history.redo(&mut current));
+    assert_eq!(current, doc);
+    let other = parse("<a>乙</a>\n");
+    assert_eq!(
+        history.replace(&mut current, &other),
+        Err(EditError::OtherText)
+    );
+    assert_eq!(history.len(), 3, "a refused restore is not recorded");
+}
+
+#[test]
+fn a_journal_that_does_not_fit_the_saved_document_changes_nothing() {
+    let mut doc = parse(FOUR_MEMBERS);
+    let mut history = History::new();
+    let before = doc.clone();
+    let journal = [
+        Change::Edit(Edit::Remove { span: 3 }),
+        Change::Edit(Edit::Remove { span: 3 }),
+    ];
+    let error = replay(&mut doc, &mut history, &journal).unwrap_err();
+    assert_eq!(error.index, 1);
+    assert_eq!(doc, before);
+    assert!(history.is_empty());
+    assert!(replay(&mut doc, &mut history, &[Change::Undo]).is_err());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn edits_saved_midway_reopen_with_their_history_and_journal(
+        source in small_document(),
+        draws in prop::collection::vec(draw(), 0..30),
+        cut in 0..30usize,
+    ) {
+        check_reopened(&source, &draws, cut)?;
+    }
+
+    #[test]
+    fn edits_on_the_example_reopen_with_their_history_and_journal(
+        draws in prop::collection::vec(draw(), 0..30),
+        cut in 0..30usize,
+    ) {
+        check_reopened(EXAMPLE, &draws, cut)?;
+    }
 
     #[test]
     fn edits_on_the_example_read_back_and_undo_exactly(

@@ -7,6 +7,7 @@ mod listen;
 mod presenting;
 mod search;
 pub mod storage;
+pub mod tabs;
 
 pub use download::{copy_text, download};
 pub use files::{decode_as, read_bytes, take_chosen_files, ReadFile};
@@ -25,6 +26,11 @@ const LANG_KEY: &str = "connectives.lang";
 
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
+}
+
+/// Whether the page is on screen (not in a background tab or minimised).
+pub fn is_visible() -> bool {
+    document().is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
 }
 
 /// Sets the tab's title.

@@ -1,31 +1,30 @@
-//! Documents kept in the browser's IndexedDB, so that a closed tab loses nothing. One object
-//! store holds every saved document (the tagged text as written by the core's writer); the
-//! `current` key of the `meta` store names the one that was open last.
+//! Documents kept in the browser's IndexedDB, so that a closed tab loses nothing. The records
+//! and their schema are in `crate::stored`; this module only reads and writes them, and is the
+//! only one that opens IndexedDB.
+//!
+//! Stores: `documents` (key: id) holds every saved document, `meta` the id of the one open
+//! last (`current`), `versions` and `version_texts` earlier versions (key `[doc_id, saved_at]`).
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use js_sys::{Array, Promise, Reflect};
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbRequest, IdbTransactionMode};
+use web_sys::{
+    IdbDatabase, IdbKeyRange, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode,
+};
+
+use crate::stored::{versions_over_bounds, StoredDocument, VersionSummary, SCHEMA};
 
 const DATABASE: &str = "connectives";
-const VERSION: u32 = 1;
+/// The IndexedDB version: the schema number of `crate::stored`.
+const VERSION: u32 = SCHEMA;
 const DOCUMENTS: &str = "documents";
 const META: &str = "meta";
+const VERSIONS: &str = "versions";
+const VERSION_TEXTS: &str = "version_texts";
 const CURRENT: &str = "current";
-
-/// A document as saved: what is needed to reopen it exactly, and what the list shows.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SavedDocument {
-    pub id: String,
-    pub name: String,
-    /// Tagged text, written by the core's writer.
-    pub source: String,
-    /// Milliseconds since the epoch.
-    pub saved_at: f64,
-    /// Edits made since the document was opened from a file.
-    pub edits: usize,
-}
 
 /// The list entry of a saved document, without its text.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,6 +34,14 @@ pub struct SavedSummary {
     pub saved_at: f64,
     pub edits: usize,
     pub bytes: usize,
+}
+
+/// Why a save did not happen.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveError {
+    /// Another tab saved this generation of the document since this tab's copy was loaded.
+    Conflict(u64),
+    Failed(String),
 }
 
 pub fn now() -> f64 {
@@ -75,100 +82,233 @@ async fn finish(request: &IdbRequest) -> Result<JsValue, String> {
     JsFuture::from(promise).await.map_err(describe)
 }
 
-async fn open() -> Result<IdbDatabase, String> {
+/// Resolves when a transaction has committed (its data is on disk), or says why it did not.
+async fn committed(transaction: &IdbTransaction) -> Result<(), String> {
+    let promise = Promise::new(&mut |resolve, reject| {
+        let ok = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let reject = Rc::new(reject);
+        let failed = {
+            let reject = reject.clone();
+            Closure::once_into_js(move |event: web_sys::Event| {
+                let error = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<IdbTransaction>().ok())
+                    .and_then(|t| t.error())
+                    .map(JsValue::from)
+                    .unwrap_or_else(|| JsValue::from_str("the transaction was aborted"));
+                let _ = reject.call1(&JsValue::NULL, &error);
+            })
+        };
+        transaction.set_oncomplete(Some(ok.unchecked_ref()));
+        transaction.set_onabort(Some(failed.unchecked_ref()));
+    });
+    JsFuture::from(promise).await.map(|_| ()).map_err(describe)
+}
+
+/// Asks the browser to commit at once rather than after the next round trip (where it can).
+fn commit_now(transaction: &IdbTransaction) {
+    if let Ok(commit) = Reflect::get(transaction, &JsValue::from_str("commit")) {
+        if let Some(commit) = commit.dyn_ref::<js_sys::Function>() {
+            let _ = commit.call0(transaction);
+        }
+    }
+}
+
+thread_local! {
+    /// One connection for the page's life: opening one per save would delay every save.
+    static DB: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
+}
+
+/// Creates what a database of an older schema lacks. Records of schema 1 are read as they are
+/// and migrated when read (`StoredDocument::migrated`), then written as schema 2 by the next
+/// save.
+fn upgrade(db: &IdbDatabase) {
+    let names = db.object_store_names();
+    for store in [DOCUMENTS, META, VERSIONS, VERSION_TEXTS] {
+        if !names.contains(store) {
+            let _ = db.create_object_store(store);
+        }
+    }
+}
+
+/// The database, opened (and upgraded) once.
+pub async fn database() -> Result<IdbDatabase, String> {
+    if let Some(db) = DB.with(|db| db.borrow().clone()) {
+        return Ok(db);
+    }
     let factory = web_sys::window()
         .ok_or("no window")?
         .indexed_db()
         .map_err(describe)?
         .ok_or("this browser gives the page no IndexedDB")?;
     let request = factory.open_with_u32(DATABASE, VERSION).map_err(describe)?;
-    let upgrade = Closure::once_into_js(move |event: web_sys::Event| {
+    let on_upgrade = Closure::once_into_js(move |event: web_sys::Event| {
         let db = event
             .target()
             .and_then(|t| t.dyn_into::<IdbRequest>().ok())
             .and_then(|r| r.result().ok())
             .and_then(|r| r.dyn_into::<IdbDatabase>().ok());
         if let Some(db) = db {
-            let names = db.object_store_names();
-            for store in [DOCUMENTS, META] {
-                if !names.contains(store) {
-                    let _ = db.create_object_store(store);
-                }
-            }
+            upgrade(&db);
         }
     });
-    request.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
-    let db = finish(&request).await?;
-    db.dyn_into::<IdbDatabase>()
-        .map_err(|_| "the database did not open".to_string())
+    request.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
+    let db = finish(&request)
+        .await?
+        .dyn_into::<IdbDatabase>()
+        .map_err(|_| "the database did not open".to_string())?;
+    // A newer release opened in another tab needs this connection closed to upgrade.
+    let on_version_change = Closure::<dyn Fn()>::new({
+        let db = db.clone();
+        move || {
+            db.close();
+            DB.with(|slot| slot.borrow_mut().take());
+        }
+    });
+    db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+    on_version_change.forget();
+    DB.with(|slot| *slot.borrow_mut() = Some(db.clone()));
+    Ok(db)
 }
 
-fn store(
+/// Closes the page's connection (tests delete the database between cases).
+pub fn close() {
+    if let Some(db) = DB.with(|slot| slot.borrow_mut().take()) {
+        db.close();
+    }
+}
+
+fn transaction(
     db: &IdbDatabase,
-    name: &str,
+    stores: &[&str],
     mode: IdbTransactionMode,
-) -> Result<web_sys::IdbObjectStore, String> {
-    db.transaction_with_str_and_mode(name, mode)
-        .and_then(|t| t.object_store(name))
+) -> Result<IdbTransaction, String> {
+    let names = Array::new();
+    for store in stores {
+        names.push(&JsValue::from_str(store));
+    }
+    db.transaction_with_str_sequence_and_mode(&names, mode)
         .map_err(describe)
 }
 
-/// Saves a document and makes it the current one.
-pub async fn save(document: &SavedDocument) -> Result<(), String> {
-    let db = open().await?;
-    let value = serde_wasm_bindgen::to_value(document).map_err(|e| e.to_string())?;
-    let documents = store(&db, DOCUMENTS, IdbTransactionMode::Readwrite)?;
-    finish(
-        &documents
-            .put_with_key(&value, &JsValue::from_str(&document.id))
-            .map_err(describe)?,
-    )
-    .await?;
-    let meta = store(&db, META, IdbTransactionMode::Readwrite)?;
-    finish(
-        &meta
-            .put_with_key(
-                &JsValue::from_str(&document.id),
-                &JsValue::from_str(CURRENT),
-            )
-            .map_err(describe)?,
-    )
-    .await?;
-    Ok(())
+fn store(transaction: &IdbTransaction, name: &str) -> Result<IdbObjectStore, String> {
+    transaction.object_store(name).map_err(describe)
 }
 
-/// The document that was open last, if any was saved.
-pub async fn load_current() -> Result<Option<SavedDocument>, String> {
-    let db = open().await?;
-    let meta = store(&db, META, IdbTransactionMode::Readonly)?;
-    let id = finish(&meta.get(&JsValue::from_str(CURRENT)).map_err(describe)?).await?;
-    let Some(id) = id.as_string() else {
-        return Ok(None);
-    };
-    load_with(&db, &id).await
-}
-
-pub async fn load(id: &str) -> Result<Option<SavedDocument>, String> {
-    let db = open().await?;
-    load_with(&db, id).await
-}
-
-async fn load_with(db: &IdbDatabase, id: &str) -> Result<Option<SavedDocument>, String> {
-    let documents = store(db, DOCUMENTS, IdbTransactionMode::Readonly)?;
-    let value = finish(&documents.get(&JsValue::from_str(id)).map_err(describe)?).await?;
+fn read_record(value: JsValue) -> Option<StoredDocument> {
     if value.is_undefined() || value.is_null() {
-        return Ok(None);
+        return None;
     }
-    serde_wasm_bindgen::from_value(value)
-        .map(Some)
-        .map_err(|e| e.to_string())
+    serde_wasm_bindgen::from_value::<StoredDocument>(value)
+        .ok()
+        .map(StoredDocument::migrated)
+}
+
+fn generation_of(value: &JsValue) -> Option<u64> {
+    if value.is_undefined() || value.is_null() {
+        return None;
+    }
+    Some(
+        Reflect::get(value, &JsValue::from_str("generation"))
+            .ok()
+            .and_then(|g| g.as_f64())
+            .unwrap_or(0.0) as u64,
+    )
+}
+
+/// Saves `record` and makes it the current document, if the stored copy is still generation
+/// `expected` (or absent): checked and written in one transaction, so two tabs can never both
+/// write over the same generation.
+pub async fn save(record: &StoredDocument, expected: u64) -> Result<(), SaveError> {
+    let failed = SaveError::Failed;
+    let db = database().await.map_err(failed)?;
+    let value = serde_wasm_bindgen::to_value(record).map_err(|e| failed(e.to_string()))?;
+    let tx = transaction(&db, &[DOCUMENTS, META], IdbTransactionMode::Readwrite).map_err(failed)?;
+    let documents = store(&tx, DOCUMENTS).map_err(failed)?;
+    let meta = store(&tx, META).map_err(failed)?;
+    let id = JsValue::from_str(&record.id);
+    let get = documents.get(&id).map_err(|e| failed(describe(e)))?;
+    let conflict = Rc::new(Cell::new(None));
+    let on_read = {
+        let (tx, conflict, get) = (tx.clone(), conflict.clone(), get.clone());
+        Closure::once_into_js(move || {
+            let stored = get.result().unwrap_or(JsValue::UNDEFINED);
+            match generation_of(&stored) {
+                Some(generation) if generation != expected => {
+                    conflict.set(Some(generation));
+                    let _ = tx.abort();
+                }
+                _ => {
+                    let _ = documents.put_with_key(&value, &id);
+                    let _ = meta.put_with_key(&id, &JsValue::from_str(CURRENT));
+                    commit_now(&tx);
+                }
+            }
+        })
+    };
+    get.set_onsuccess(Some(on_read.unchecked_ref()));
+    let result = committed(&tx).await;
+    match (conflict.get(), result) {
+        (Some(generation), _) => Err(SaveError::Conflict(generation)),
+        (None, result) => result.map_err(failed),
+    }
+}
+
+/// Makes `id` the document the page opens next time.
+pub async fn set_current(id: &str) -> Result<(), String> {
+    let db = database().await?;
+    let tx = transaction(&db, &[META], IdbTransactionMode::Readwrite)?;
+    store(&tx, META)?
+        .put_with_key(&JsValue::from_str(id), &JsValue::from_str(CURRENT))
+        .map_err(describe)?;
+    committed(&tx).await
+}
+
+/// The id of the document that was open last, if any was saved.
+pub async fn current_id() -> Result<Option<String>, String> {
+    let db = database().await?;
+    let tx = transaction(&db, &[META], IdbTransactionMode::Readonly)?;
+    let id = finish(
+        &store(&tx, META)?
+            .get(&JsValue::from_str(CURRENT))
+            .map_err(describe)?,
+    )
+    .await?;
+    Ok(id.as_string())
+}
+
+pub async fn load(id: &str) -> Result<Option<StoredDocument>, String> {
+    let db = database().await?;
+    let tx = transaction(&db, &[DOCUMENTS], IdbTransactionMode::Readonly)?;
+    let value = finish(
+        &store(&tx, DOCUMENTS)?
+            .get(&JsValue::from_str(id))
+            .map_err(describe)?,
+    )
+    .await?;
+    Ok(read_record(value))
+}
+
+/// The stored generation of a document, without reading it all into Rust.
+pub async fn generation(id: &str) -> Result<Option<u64>, String> {
+    let db = database().await?;
+    let tx = transaction(&db, &[DOCUMENTS], IdbTransactionMode::Readonly)?;
+    let value = finish(
+        &store(&tx, DOCUMENTS)?
+            .get(&JsValue::from_str(id))
+            .map_err(describe)?,
+    )
+    .await?;
+    Ok(generation_of(&value))
 }
 
 /// Every saved document, newest first, without the texts' contents.
 pub async fn list() -> Result<Vec<SavedSummary>, String> {
-    let db = open().await?;
-    let documents = store(&db, DOCUMENTS, IdbTransactionMode::Readonly)?;
-    let all = finish(&documents.get_all().map_err(describe)?).await?;
+    let db = database().await?;
+    let tx = transaction(&db, &[DOCUMENTS], IdbTransactionMode::Readonly)?;
+    let all = finish(&store(&tx, DOCUMENTS)?.get_all().map_err(describe)?).await?;
     let mut out: Vec<SavedSummary> = Array::from(&all)
         .iter()
         .filter_map(|value| {
@@ -188,9 +328,149 @@ pub async fn list() -> Result<Vec<SavedSummary>, String> {
     Ok(out)
 }
 
-pub async fn remove(id: &str) -> Result<(), String> {
-    let db = open().await?;
-    let documents = store(&db, DOCUMENTS, IdbTransactionMode::Readwrite)?;
-    finish(&documents.delete(&JsValue::from_str(id)).map_err(describe)?).await?;
+fn version_key(doc_id: &str, saved_at: f64) -> JsValue {
+    Array::of2(&JsValue::from_str(doc_id), &JsValue::from_f64(saved_at)).into()
+}
+
+/// Keys `[doc_id, any time]`.
+fn versions_of(doc_id: &str) -> Result<JsValue, String> {
+    IdbKeyRange::bound(
+        &version_key(doc_id, f64::NEG_INFINITY),
+        &version_key(doc_id, f64::INFINITY),
+    )
+    .map(JsValue::from)
+    .map_err(describe)
+}
+
+/// A document's earlier versions, newest first.
+pub async fn versions(doc_id: &str) -> Result<Vec<VersionSummary>, String> {
+    let db = database().await?;
+    let tx = transaction(&db, &[VERSIONS], IdbTransactionMode::Readonly)?;
+    let all = finish(
+        &store(&tx, VERSIONS)?
+            .get_all_with_key(&versions_of(doc_id)?)
+            .map_err(describe)?,
+    )
+    .await?;
+    let mut out: Vec<VersionSummary> = Array::from(&all)
+        .iter()
+        .filter_map(|v| serde_wasm_bindgen::from_value(v).ok())
+        .collect();
+    out.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
+    Ok(out)
+}
+
+/// The tagged text of an earlier version.
+pub async fn version_text(doc_id: &str, saved_at: f64) -> Result<Option<String>, String> {
+    let db = database().await?;
+    let tx = transaction(&db, &[VERSION_TEXTS], IdbTransactionMode::Readonly)?;
+    let text = finish(
+        &store(&tx, VERSION_TEXTS)?
+            .get(&version_key(doc_id, saved_at))
+            .map_err(describe)?,
+    )
+    .await?;
+    Ok(text.as_string())
+}
+
+/// Keeps an earlier version of a document, then drops the oldest beyond the bounds.
+pub async fn add_version(summary: &VersionSummary, text: &str) -> Result<(), String> {
+    let db = database().await?;
+    let tx = transaction(
+        &db,
+        &[VERSIONS, VERSION_TEXTS],
+        IdbTransactionMode::Readwrite,
+    )?;
+    let key = version_key(&summary.doc_id, summary.saved_at);
+    let value = serde_wasm_bindgen::to_value(summary).map_err(|e| e.to_string())?;
+    store(&tx, VERSIONS)?
+        .put_with_key(&value, &key)
+        .map_err(describe)?;
+    store(&tx, VERSION_TEXTS)?
+        .put_with_key(&JsValue::from_str(text), &key)
+        .map_err(describe)?;
+    committed(&tx).await?;
+    let all = versions(&summary.doc_id).await?;
+    let over = versions_over_bounds(&all);
+    if !over.is_empty() {
+        let tx = transaction(
+            &db,
+            &[VERSIONS, VERSION_TEXTS],
+            IdbTransactionMode::Readwrite,
+        )?;
+        for saved_at in over {
+            let key = version_key(&summary.doc_id, saved_at);
+            store(&tx, VERSIONS)?.delete(&key).map_err(describe)?;
+            store(&tx, VERSION_TEXTS)?.delete(&key).map_err(describe)?;
+        }
+        committed(&tx).await?;
+    }
     Ok(())
+}
+
+/// A forgotten document with everything it had, to put back if the user takes it back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Forgotten {
+    pub record: StoredDocument,
+    pub versions: Vec<(VersionSummary, String)>,
+}
+
+/// Deletes a document and its versions; returns them, so that forgetting can be undone.
+pub async fn forget(id: &str) -> Result<Option<Forgotten>, String> {
+    let Some(record) = load(id).await? else {
+        return Ok(None);
+    };
+    let mut kept = Vec::new();
+    for summary in versions(id).await? {
+        let text = version_text(id, summary.saved_at)
+            .await?
+            .unwrap_or_default();
+        kept.push((summary, text));
+    }
+    let db = database().await?;
+    let tx = transaction(
+        &db,
+        &[DOCUMENTS, VERSIONS, VERSION_TEXTS],
+        IdbTransactionMode::Readwrite,
+    )?;
+    store(&tx, DOCUMENTS)?
+        .delete(&JsValue::from_str(id))
+        .map_err(describe)?;
+    store(&tx, VERSIONS)?
+        .delete(&versions_of(id)?)
+        .map_err(describe)?;
+    store(&tx, VERSION_TEXTS)?
+        .delete(&versions_of(id)?)
+        .map_err(describe)?;
+    committed(&tx).await?;
+    Ok(Some(Forgotten {
+        record,
+        versions: kept,
+    }))
+}
+
+/// Puts a forgotten document back as it was.
+pub async fn put_back(forgotten: &Forgotten) -> Result<(), String> {
+    let db = database().await?;
+    let tx = transaction(
+        &db,
+        &[DOCUMENTS, VERSIONS, VERSION_TEXTS],
+        IdbTransactionMode::Readwrite,
+    )?;
+    let record = &forgotten.record;
+    let value = serde_wasm_bindgen::to_value(record).map_err(|e| e.to_string())?;
+    store(&tx, DOCUMENTS)?
+        .put_with_key(&value, &JsValue::from_str(&record.id))
+        .map_err(describe)?;
+    for (summary, text) in &forgotten.versions {
+        let key = version_key(&summary.doc_id, summary.saved_at);
+        let value = serde_wasm_bindgen::to_value(summary).map_err(|e| e.to_string())?;
+        store(&tx, VERSIONS)?
+            .put_with_key(&value, &key)
+            .map_err(describe)?;
+        store(&tx, VERSION_TEXTS)?
+            .put_with_key(&JsValue::from_str(text), &key)
+            .map_err(describe)?;
+    }
+    committed(&tx).await
 }

@@ -16,3 +16,4 @@ pub mod recent;
 pub mod search_bar;
 pub mod stats_panel;
 pub mod toolbar;
+pub mod versions;

@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use crate::browser::storage::SavedSummary;
+use crate::components::versions::local_time;
 use crate::i18n::Lang;
 
 #[derive(Properties, PartialEq)]
@@ -28,9 +29,7 @@ pub fn recent(props: &RecentProps) -> Html {
                     let is_current = props.current.as_deref() == Some(doc.id.as_str());
                     let open = { let id = doc.id.clone(); props.on_open.reform(move |_: MouseEvent| id.clone()) };
                     let forget = { let id = doc.id.clone(); props.on_forget.reform(move |_: MouseEvent| id.clone()) };
-                    let when = js_sys::Date::new(&doc.saved_at.into());
-                    let when = format!("{:02}-{:02} {:02}:{:02}", when.get_month() + 1, when.get_date(),
-                        when.get_hours(), when.get_minutes());
+                    let when = local_time(doc.saved_at);
                     html! {
                         <li class={classes!(is_current.then_some("current"))}>
                             <button type="button" class="recent-open" onclick={open} disabled={is_current}
@@ -40,7 +39,7 @@ pub fn recent(props: &RecentProps) -> Html {
                                     lang.pick("处修改", "edits")) }</span>
                             </button>
                             if !is_current {
-                                <button type="button" class="recent-forget" onclick={forget}
+                                <button type="button" class="recent-forget" onclick={forget} data-testid="recent-forget"
                                     aria-label={format!("{} {}", lang.pick("从本浏览器删除", "Forget"), doc.name)}>{"×"}</button>
                             }
                         </li>

@@ -1,0 +1,714 @@
+//! Keeping the work: the hook that saves every change in the browser, writes the journal of
+//! unsaved changes after each one, recovers journals a closed tab left, follows the saves of
+//! other tabs, and offers the recent list, the versions and the notices' buttons.
+//!
+//! A save is checked against the stored generation (`storage::save`), so two tabs never write
+//! over each other: a tab with nothing unsaved takes another tab's save as it is announced
+//! (`tabs::Channel`, or when the tab is shown again); a tab with unsaved edits is told of the
+//! conflict and chooses to load the newer version (its own copy kept as a version) or to keep
+//! its copy as a document of its own.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Duration;
+
+use connectives_core::write;
+use yew::prelude::*;
+
+use crate::browser::storage::{self, Forgotten, SaveError, SavedSummary};
+use crate::browser::tabs::{self, Channel, SavedElsewhere};
+use crate::browser::Listener;
+use crate::i18n::Lang;
+use crate::state::{Action, AppState, Notice, Offer, Restored, SavedAt};
+use crate::stored::{
+    recover, version_due, Journal, Recovery, StoredDocument, VersionReason, VersionSummary,
+    JOURNAL_BASE_LIMIT, SCHEMA,
+};
+
+pub type AppContext = UseReducerHandle<AppState>;
+
+thread_local! {
+    /// The app's dispatcher, for saves and loads that finish after the state they started
+    /// from was replaced.
+    static DISPATCH: RefCell<Option<Callback<Action>>> = const { RefCell::new(None) };
+    /// The newest state, for listeners and saves that run outside a render.
+    static LATEST: RefCell<Option<AppState>> = const { RefCell::new(None) };
+    /// This tab's id, and this page's (the tab's life since it was loaded).
+    static TAB: RefCell<String> = const { RefCell::new(String::new()) };
+    static WRITER: RefCell<String> = const { RefCell::new(String::new()) };
+    /// One save at a time: two saves of one document would conflict with each other.
+    static SAVING: Cell<bool> = const { Cell::new(false) };
+    /// The generation each document was last saved as by this page, newer than a state that
+    /// has not seen the `Saved` action yet.
+    static SAVED: RefCell<Vec<(String, u64)>> = const { RefCell::new(Vec::new()) };
+    /// The id a document never saved will get: (session, id).
+    static PENDING_ID: RefCell<Option<(u64, String)>> = const { RefCell::new(None) };
+    /// When each document last got an earlier version kept, in this page.
+    static LAST_VERSION: RefCell<Vec<(String, f64)>> = const { RefCell::new(Vec::new()) };
+    /// The journal reached storage (else the page asks before it is left).
+    static JOURNAL_OK: Cell<bool> = const { Cell::new(true) };
+    /// The document forgotten last, until the user takes it back or forgets another.
+    static FORGOTTEN: RefCell<Option<Forgotten>> = const { RefCell::new(None) };
+    static CHANNEL: RefCell<Option<Channel>> = const { RefCell::new(None) };
+}
+
+fn dispatch(action: Action) {
+    if let Some(dispatch) = DISPATCH.with(|d| d.borrow().clone()) {
+        dispatch.emit(action);
+    }
+}
+
+fn latest() -> Option<AppState> {
+    LATEST.with(|l| l.borrow().clone())
+}
+
+fn tab() -> String {
+    TAB.with(|t| t.borrow().clone())
+}
+
+fn writer() -> String {
+    WRITER.with(|w| w.borrow().clone())
+}
+
+fn lang() -> Lang {
+    latest().map_or_else(Lang::default, |s| s.lang)
+}
+
+fn notify(notice: Notice) {
+    dispatch(Action::Notify(notice));
+}
+
+/// A new document id: its name, the time and the tab, so no two tabs make the same.
+fn new_id(name: &str) -> String {
+    format!("{name}@{}-{}", storage::now() as u64, tab())
+}
+
+/// The id the open document is saved under (made now if it has none yet).
+fn doc_id_of(state: &AppState) -> String {
+    if let Some(id) = &state.doc_id {
+        return id.clone();
+    }
+    let pending = PENDING_ID.with(|p| {
+        p.borrow()
+            .as_ref()
+            .filter(|(session, _)| *session == state.session)
+            .map(|(_, id)| id.clone())
+    });
+    pending.unwrap_or_else(|| {
+        let id = new_id(&state.name);
+        PENDING_ID.with(|p| *p.borrow_mut() = Some((state.session, id.clone())));
+        dispatch(Action::Identify {
+            session: state.session,
+            id: id.clone(),
+        });
+        id
+    })
+}
+
+fn saved_generation(id: &str) -> Option<u64> {
+    SAVED.with(|s| s.borrow().iter().find(|(d, _)| d == id).map(|(_, g)| *g))
+}
+
+fn note_saved(id: &str, generation: u64) {
+    SAVED.with(|s| {
+        let mut saved = s.borrow_mut();
+        saved.retain(|(d, _)| d != id);
+        saved.push((id.to_string(), generation));
+    });
+}
+
+/// The generation a save of `state` replaces.
+fn expected_generation(state: &AppState, id: &str) -> u64 {
+    state.generation.max(saved_generation(id).unwrap_or(0))
+}
+
+fn last_version_at(id: &str) -> Option<f64> {
+    LAST_VERSION.with(|v| v.borrow().iter().find(|(d, _)| d == id).map(|(_, t)| *t))
+}
+
+/// Keeps `source` as an earlier version of document `id`, unless the newest version has the
+/// same text.
+async fn keep_version(id: &str, reason: VersionReason, source: &str) -> Result<(), String> {
+    let at = storage::now();
+    let summary = VersionSummary::of(id, at, reason, source);
+    let newest = storage::versions(id).await?.into_iter().next();
+    if newest.is_none_or(|v| v.hash != summary.hash) {
+        storage::add_version(&summary, source).await?;
+    }
+    LAST_VERSION.with(|v| {
+        let mut versions = v.borrow_mut();
+        versions.retain(|(d, _)| d != id);
+        versions.push((id.to_string(), at));
+    });
+    Ok(())
+}
+
+/// Waits for the save in flight, if any, and takes the turn.
+async fn take_turn() {
+    while SAVING.with(Cell::get) {
+        yew::platform::time::sleep(Duration::from_millis(15)).await;
+    }
+    SAVING.with(|s| s.set(true));
+}
+
+/// Saves `state` now if it has changes that are not saved and may be saved. Returns whether
+/// the document is now kept in the browser as shown.
+pub async fn save_now(state: &AppState) -> bool {
+    if !state.needs_saving() {
+        return state.persist && state.doc_id.is_some();
+    }
+    if !state.can_save() {
+        return false;
+    }
+    take_turn().await;
+    let saved = save_turn(state).await;
+    SAVING.with(|s| s.set(false));
+    saved
+}
+
+async fn save_turn(state: &AppState) -> bool {
+    let id = doc_id_of(state);
+    let expected = expected_generation(state, &id);
+    let source = write(&state.doc);
+    // The first save of a session that changed the text keeps it as it was found.
+    if let Some(opened) = state.opened_source.as_ref().filter(|o| ***o != source) {
+        if keep_version(&id, VersionReason::Session, opened)
+            .await
+            .is_ok()
+        {
+            dispatch(Action::SessionVersionKept {
+                session: state.session,
+            });
+        }
+    }
+    let mut record = StoredDocument {
+        schema: SCHEMA,
+        id: id.clone(),
+        name: state.name.clone(),
+        source,
+        saved_at: storage::now(),
+        edits: state.history.len(),
+        generation: expected + 1,
+        writer: writer(),
+        revision: state.revision,
+        ..Default::default()
+    };
+    record.keep_history(&state.doc, &state.history);
+    match storage::save(&record, expected).await {
+        Ok(()) => {
+            note_saved(&id, record.generation);
+            tabs::set_open_document(&id);
+            dispatch(Action::Saved(Ok(SavedAt {
+                session: state.session,
+                id: id.clone(),
+                revision: state.revision,
+                generation: record.generation,
+            })));
+            CHANNEL.with(|c| {
+                if let Some(channel) = c.borrow().as_ref() {
+                    channel.announce(&SavedElsewhere {
+                        tab: tab(),
+                        doc_id: id.clone(),
+                        generation: record.generation,
+                    });
+                }
+            });
+            let interval_due = last_version_at(&id)
+                .is_some_and(|at| version_due(false, Some(at), record.saved_at).is_some());
+            if state.opened_source.is_none() && interval_due {
+                let _ = keep_version(&id, VersionReason::Interval, &record.source).await;
+            }
+            true
+        }
+        Err(SaveError::Conflict(generation)) => {
+            dispatch(Action::Conflict {
+                session: state.session,
+                generation,
+            });
+            false
+        }
+        Err(SaveError::Failed(error)) => {
+            dispatch(Action::Saved(Err(error)));
+            false
+        }
+    }
+}
+
+/// Before another document replaces the open one: saves it, and says whether it is kept with
+/// edits (then the notice offers to reopen it). A copy in conflict is kept as a version.
+pub async fn keep_current(state: &AppState) -> Result<Option<(String, String)>, String> {
+    if state.conflict.is_some() {
+        let id = doc_id_of(state);
+        keep_version(&id, VersionReason::OtherTab, &write(&state.doc)).await?;
+        return Ok(Some((id, state.name.clone())));
+    }
+    let edited = state.history.can_undo() || state.history.can_redo();
+    if !state.persist {
+        return Ok(None);
+    }
+    if state.needs_saving() && !save_now(state).await {
+        let words = latest().and_then(|s| s.storage_error).unwrap_or_default();
+        return Err(words);
+    }
+    Ok(edited.then(|| (doc_id_of(state), state.name.clone())))
+}
+
+/// The text of the notice that says the replaced document is kept.
+pub fn kept_words(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{name}（含修改）仍保存在“最近的文档”中。"),
+        Lang::En => format!("{name}, with its edits, is kept in Recent documents."),
+    }
+}
+
+/// Opens a document saved in the browser (the recent list, or a notice's button).
+pub fn open_saved(id: String, recent: UseStateHandle<Vec<SavedSummary>>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Some(state) = latest() {
+            if keep_current(&state).await.is_err() && !ask_to_replace(&state) {
+                return;
+            }
+        }
+        match storage::load(&id).await {
+            Ok(Some(record)) => {
+                tabs::set_open_document(&record.id);
+                dispatch(Action::Restore(Box::new(Restored {
+                    record,
+                    changes: Vec::new(),
+                })))
+            }
+            Ok(None) => dispatch(Action::OpenFailed(id)),
+            Err(error) => dispatch(Action::Saved(Err(error))),
+        }
+        refresh_recent(recent).await;
+    });
+}
+
+/// When the open document could not be kept: asks before replacing it.
+pub fn ask_to_replace(state: &AppState) -> bool {
+    tabs::confirm(&match state.lang {
+        Lang::Zh => format!("无法在本浏览器中保存 {}。仍然替换它吗？（请先导出以免丢失修改。）", state.name),
+        Lang::En => format!(
+            "{} could not be saved in this browser. Replace it anyway? (Export it first to keep your edits.)",
+            state.name
+        ),
+    })
+}
+
+pub async fn refresh_recent(recent: UseStateHandle<Vec<SavedSummary>>) {
+    if let Ok(list) = storage::list().await {
+        recent.set(list);
+    }
+}
+
+/// Forgets a saved document; the notice that follows can take it back.
+pub fn forget(id: String, recent: UseStateHandle<Vec<SavedSummary>>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        match storage::forget(&id).await {
+            Ok(Some(forgotten)) => {
+                let name = forgotten.record.name.clone();
+                FORGOTTEN.with(|f| *f.borrow_mut() = Some(forgotten));
+                notify(Notice::Offer {
+                    text: match lang() {
+                        Lang::Zh => format!("已从本浏览器删除 {name}。"),
+                        Lang::En => format!("{name} is forgotten by this browser."),
+                    },
+                    offers: vec![Offer::UndoForget],
+                    warning: false,
+                });
+            }
+            Ok(None) => {}
+            Err(error) => dispatch(Action::Saved(Err(error))),
+        }
+        refresh_recent(recent).await;
+    });
+}
+
+/// Carries out a notice's button.
+pub fn take_offer(offer: Offer, recent: UseStateHandle<Vec<SavedSummary>>) {
+    match offer {
+        Offer::UndoRestore => dispatch(Action::Undo),
+        Offer::Reopen { id, .. } => open_saved(id, recent),
+        Offer::UndoForget => wasm_bindgen_futures::spawn_local(async move {
+            let Some(forgotten) = FORGOTTEN.with(|f| f.borrow_mut().take()) else {
+                return;
+            };
+            let name = forgotten.record.name.clone();
+            match storage::put_back(&forgotten).await {
+                Ok(()) => notify(Notice::Info(match lang() {
+                    Lang::Zh => format!("{name} 已恢复到“最近的文档”。"),
+                    Lang::En => format!("{name} is back in Recent documents."),
+                })),
+                Err(error) => dispatch(Action::Saved(Err(error))),
+            }
+            refresh_recent(recent).await;
+        }),
+        Offer::LoadNewer => wasm_bindgen_futures::spawn_local(async move {
+            let Some(state) = latest() else { return };
+            let id = doc_id_of(&state);
+            if let Err(error) = keep_version(&id, VersionReason::OtherTab, &write(&state.doc)).await
+            {
+                return dispatch(Action::Saved(Err(error)));
+            }
+            match storage::load(&id).await {
+                Ok(Some(record)) => {
+                    note_saved(&id, record.generation);
+                    dispatch(Action::Restore(Box::new(Restored {
+                        record,
+                        changes: Vec::new(),
+                    })));
+                    notify(Notice::Info(
+                        lang()
+                            .pick(
+                                "已载入较新的版本；本标签页的副本保存在“历史版本”中。",
+                                "The newer version is loaded; this tab's copy is kept in Versions.",
+                            )
+                            .to_string(),
+                    ));
+                }
+                Ok(None) => dispatch(Action::OpenFailed(id)),
+                Err(error) => dispatch(Action::Saved(Err(error))),
+            }
+        }),
+        Offer::KeepMine => {
+            let Some(state) = latest() else { return };
+            dispatch(Action::Forked {
+                id: new_id(&state.name),
+            });
+            notify(Notice::Info(
+                lang()
+                    .pick(
+                        "本标签页的副本另存为一篇新文档。",
+                        "This tab's copy is kept as a document of its own.",
+                    )
+                    .to_string(),
+            ));
+        }
+    }
+}
+
+/// Restores an earlier version of the open document; the current one is kept as a version
+/// first, and the restore itself can be undone.
+pub fn restore_version(saved_at: f64) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let Some(state) = latest() else { return };
+        let id = doc_id_of(&state);
+        let text = match storage::version_text(&id, saved_at).await {
+            Ok(Some(text)) => text,
+            Ok(None) => return dispatch(Action::OpenFailed(id)),
+            Err(error) => return dispatch(Action::Saved(Err(error))),
+        };
+        let _ = keep_version(&id, VersionReason::BeforeRestore, &write(&state.doc)).await;
+        dispatch(Action::RestoreVersion {
+            saved_at,
+            source: text,
+        });
+    });
+}
+
+/// Writes the journal of `state` (or removes it when all is saved).
+fn write_journal(state: &AppState) {
+    let journal = (state.persist && !state.journal.is_empty()).then(|| {
+        let base = state
+            .opened_source
+            .as_ref()
+            .filter(|_| state.generation == 0)
+            .filter(|source| source.len() <= JOURNAL_BASE_LIMIT)
+            .map(|source| source.to_string());
+        Journal {
+            tab: tab(),
+            writer: writer(),
+            doc_id: doc_id_of(state),
+            name: state.name.clone(),
+            generation: state.generation,
+            base,
+            changes: (*state.journal).clone(),
+            written_at: storage::now(),
+        }
+    });
+    let covered = journal
+        .as_ref()
+        .is_none_or(|j| j.generation > 0 || j.base.is_some());
+    if let Some(journal) = &journal {
+        // A reload of this tab reopens this document, saved or not.
+        tabs::set_open_document(&journal.doc_id);
+    }
+    let written = tabs::write_journal(&tab(), journal.as_ref());
+    JOURNAL_OK.with(|ok| ok.set(written && covered));
+}
+
+/// Whether leaving now would lose something: the browser's prompt appears then.
+fn would_lose_work(state: &AppState) -> bool {
+    state.conflict.is_some() || (state.needs_saving() && !JOURNAL_OK.with(Cell::get))
+}
+
+/// Replays the journals that closed tabs (or this tab, before its reload) left. The one for
+/// `open_id` is opened (if nothing else was opened meanwhile); the others are saved where
+/// they were, or kept as versions when their document moved on.
+async fn recover_journals(open_id: Option<String>, first_pass: bool) -> bool {
+    let own_tab = tab();
+    let mut opened = false;
+    let mut later = false;
+    for journal in tabs::journals() {
+        if journal.tab != own_tab && tabs::is_alive(&journal.tab) {
+            later = true;
+            continue;
+        }
+        if journal.writer == writer() {
+            continue;
+        }
+        let stored = storage::load(&journal.doc_id).await.ok().flatten();
+        let untouched = latest().is_some_and(|s| s.revision == 0);
+        let recovery = recover(&journal, stored.as_ref());
+        let words = lang();
+        match recovery {
+            Recovery::Replayed {
+                changes,
+                generation,
+                doc,
+                history,
+            } => {
+                let record = stored.unwrap_or_else(|| StoredDocument {
+                    schema: SCHEMA,
+                    id: journal.doc_id.clone(),
+                    name: journal.name.clone(),
+                    source: journal.base.clone().unwrap_or_default(),
+                    saved_at: journal.written_at,
+                    ..Default::default()
+                });
+                if first_pass
+                    && !opened
+                    && untouched
+                    && open_id.as_deref().is_none_or(|id| id == journal.doc_id)
+                {
+                    opened = true;
+                    tabs::set_open_document(&record.id);
+                    dispatch(Action::Restore(Box::new(Restored { record, changes })));
+                } else {
+                    let mut saved = StoredDocument {
+                        source: write(&doc),
+                        generation: generation + 1,
+                        saved_at: storage::now(),
+                        edits: history.len(),
+                        writer: writer(),
+                        revision: 0,
+                        ..record
+                    };
+                    saved.keep_history(&doc, &history);
+                    if storage::save(&saved, generation).await.is_ok() {
+                        notify(Notice::Info(match words {
+                            Lang::Zh => {
+                                format!("已找回 {} 在标签页关闭前未保存的修改。", saved.name)
+                            }
+                            Lang::En => format!(
+                                "Recovered the edits of {} not saved when its tab closed.",
+                                saved.name
+                            ),
+                        }));
+                    }
+                }
+            }
+            Recovery::Diverged { doc: Some(doc) } => {
+                if keep_version(&journal.doc_id, VersionReason::Recovered, &write(&doc))
+                    .await
+                    .is_ok()
+                {
+                    notify(Notice::Info(match words {
+                        Lang::Zh => format!("{} 在另一个标签页中已更改；关闭前未保存的修改保存在“历史版本”中。", journal.name),
+                        Lang::En => format!(
+                            "{} changed in another tab since; the edits not saved when its tab closed are kept in Versions.",
+                            journal.name
+                        ),
+                    }));
+                }
+            }
+            Recovery::Diverged { doc: None } | Recovery::Lost => {
+                notify(Notice::Error(match words {
+                    Lang::Zh => format!(
+                        "无法找回 {} 在标签页关闭前未保存的 {} 处修改。",
+                        journal.name,
+                        journal.changes.len()
+                    ),
+                    Lang::En => format!(
+                        "The {} edits of {} not saved when its tab closed could not be recovered.",
+                        journal.changes.len(),
+                        journal.name
+                    ),
+                }))
+            }
+        }
+        tabs::remove_journal_of(&journal.tab, &journal.writer);
+    }
+    opened || later
+}
+
+/// On start: recover journals, then restore the document this tab (or the browser) had open.
+async fn start_up(recent: UseStateHandle<Vec<SavedSummary>>) {
+    let open_id = match tabs::open_document() {
+        Some(id) => Some(id),
+        None => storage::current_id().await.ok().flatten(),
+    };
+    let recovered = recover_journals(open_id.clone(), true).await;
+    let untouched = latest().is_some_and(|s| s.revision == 0);
+    if !recovered && untouched {
+        if let Some(id) = open_id {
+            match storage::load(&id).await {
+                Ok(Some(record)) if latest().is_some_and(|s| s.revision == 0) => {
+                    tabs::set_open_document(&record.id);
+                    dispatch(Action::Restore(Box::new(Restored {
+                        record,
+                        changes: Vec::new(),
+                    })))
+                }
+                Ok(_) => {}
+                Err(error) => dispatch(Action::Saved(Err(error))),
+            }
+        }
+    }
+    refresh_recent(recent.clone()).await;
+    // Journals of tabs that closed without saying so are theirs to recover once they are
+    // taken as closed.
+    yew::platform::time::sleep(Duration::from_millis(tabs::ALIVE_TIMEOUT_MS as u64 + 500)).await;
+    recover_journals(None, false).await;
+    refresh_recent(recent).await;
+}
+
+/// Another tab saved `saved`: a clean copy follows it, an edited one is in conflict.
+async fn follow(saved: SavedElsewhere) {
+    let Some(state) = latest() else { return };
+    if state.doc_id.as_deref() != Some(saved.doc_id.as_str())
+        || saved.generation <= expected_generation(&state, &saved.doc_id)
+    {
+        return;
+    }
+    if state.needs_saving() || state.conflict.is_some() {
+        return dispatch(Action::Conflict {
+            session: state.session,
+            generation: saved.generation,
+        });
+    }
+    if let Ok(Some(record)) = storage::load(&saved.doc_id).await {
+        note_saved(&record.id, record.generation);
+        dispatch(Action::Synced {
+            session: state.session,
+            record,
+        });
+    }
+}
+
+/// When the tab is shown again: has another tab saved the open document meanwhile?
+async fn check_stored() {
+    let Some(state) = latest() else { return };
+    let Some(id) = state.doc_id.clone() else {
+        return;
+    };
+    if let Ok(Some(generation)) = storage::generation(&id).await {
+        follow(SavedElsewhere {
+            tab: String::new(),
+            doc_id: id,
+            generation,
+        })
+        .await;
+    }
+}
+
+/// Saves every change in the browser within a second (a document never saved, at once),
+/// journals each change synchronously, restores the last document on start, follows other
+/// tabs, and asks before the page is left while something could be lost.
+#[hook]
+pub fn use_autosave(state: AppContext, recent: UseStateHandle<Vec<SavedSummary>>) {
+    {
+        let state = state.clone();
+        DISPATCH.with(|d| {
+            *d.borrow_mut() = Some(Callback::from(move |action| state.dispatch(action)));
+        });
+    }
+    LATEST.with(|l| *l.borrow_mut() = Some((*state).clone()));
+    {
+        let recent = recent.clone();
+        use_effect_with((), move |_| {
+            TAB.with(|t| *t.borrow_mut() = tabs::tab_id());
+            WRITER.with(|w| *w.borrow_mut() = format!("{}.{:x}", tab(), storage::now() as u64));
+            tabs::heartbeat(&tab());
+            CHANNEL.with(|c| {
+                *c.borrow_mut() = Channel::open(|saved| {
+                    wasm_bindgen_futures::spawn_local(follow(saved));
+                })
+            });
+            wasm_bindgen_futures::spawn_local(start_up(recent));
+        });
+    }
+    // The journal, after every change.
+    {
+        let journal = state.journal.clone();
+        let key = (
+            Rc::as_ptr(&journal) as usize,
+            state.session,
+            state.doc_id.clone(),
+        );
+        let state = state.clone();
+        use_effect_with(key, move |_| write_journal(&state));
+    }
+    {
+        let recent = recent.clone();
+        let never_saved = state.saved_revision.is_none() && state.generation == 0;
+        use_effect_with((state.revision, state.persist, state.conflict), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                // Wait for a pause in the edits, then save whatever is newest.
+                if !never_saved {
+                    yew::platform::time::sleep(Duration::from_millis(300)).await;
+                }
+                let Some(snapshot) = latest() else { return };
+                if snapshot.can_save() && save_now(&snapshot).await {
+                    refresh_recent(recent).await;
+                }
+            });
+        });
+    }
+    use_effect_with((), move |_| {
+        let heartbeat = every(tabs::HEARTBEAT_MS, || tabs::heartbeat(&tab()));
+        // Leaving the tab: save at once rather than after the pause.
+        let on_hide = Listener::window("pagehide", move |_| {
+            tabs::farewell(&tab());
+            if let Some(snapshot) = latest() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    save_now(&snapshot).await;
+                });
+            }
+        });
+        let on_show = Listener::window("pageshow", |_| tabs::heartbeat(&tab()));
+        let on_leave = Listener::window("beforeunload", |event| {
+            if latest().is_some_and(|s| would_lose_work(&s)) {
+                tabs::ask_before_leaving(&event);
+            }
+        });
+        let on_visible = Listener::window("visibilitychange", |_| {
+            if crate::browser::is_visible() {
+                tabs::heartbeat(&tab());
+                wasm_bindgen_futures::spawn_local(check_stored());
+            }
+        });
+        let on_focus = Listener::window("focus", |_| {
+            wasm_bindgen_futures::spawn_local(check_stored());
+        });
+        move || {
+            heartbeat.set(false);
+            drop((on_hide, on_show, on_leave, on_visible, on_focus))
+        }
+    });
+}
+
+/// Runs `f` every `ms` until the returned flag is set to false.
+fn every(ms: u32, f: impl Fn() + 'static) -> Rc<Cell<bool>> {
+    let running = Rc::new(Cell::new(true));
+    let flag = running.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        while flag.get() {
+            yew::platform::time::sleep(Duration::from_millis(ms.into())).await;
+            if flag.get() {
+                f();
+            }
+        }
+    });
+    running
+}
