@@ -3,6 +3,8 @@
 //! Studio zip, JSON of another kind), so that nothing is ever read as tagged text by mistake or
 //! handed to an importer that would find nothing in it.
 
+use serde::de::IgnoredAny;
+use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::formats::{csv, zip, ImportError};
@@ -105,10 +107,7 @@ pub fn text(name: &str, text: &str) -> Seen {
         return Seen::Bio;
     }
     let starts_like_json = body.trim_start().starts_with(['{', '[']);
-    let whole: Option<Value> = (ext == "json" || jsonl_name || starts_like_json)
-        .then(|| serde_json::from_str(body).ok())
-        .flatten();
-    if whole.as_ref().is_some_and(is_connectives) {
+    if starts_like_json && is_connectives(body) {
         return Seen::Json;
     }
     if jsonl_name || starts_like_json {
@@ -128,6 +127,9 @@ pub fn text(name: &str, text: &str) -> Seen {
             Err(_) => {}
         }
     }
+    let whole: Option<Value> = (ext == "json" || starts_like_json)
+        .then(|| serde_json::from_str(body).ok())
+        .flatten();
     if let Some(value) = whole {
         // Text that merely parses as JSON (`[1]`, `"quoted"`) is a document unless it is named
         // `.json` or holds objects.
@@ -161,13 +163,24 @@ pub fn record(value: &Value) -> Record {
     }
 }
 
-/// `connectives/1`: an object that names a format (the importer checks which), or has a
+/// The fields that make an object `connectives/1`; the rest is skipped unread, so that a large
+/// document is not built as a JSON value only to be looked at.
+#[derive(Deserialize)]
+struct Outline {
+    format: Option<IgnoredAny>,
+    text: Option<IgnoredAny>,
+    spans: Option<IgnoredAny>,
+    line: Option<IgnoredAny>,
+}
+
+/// `connectives/1`: one JSON object that names a format (the importer checks which), or has a
 /// `text` and `spans` but no `line` (which would make it one of our JSONL records).
-fn is_connectives(value: &Value) -> bool {
-    value.as_object().is_some_and(|o| {
-        o.contains_key("format")
-            || (o.contains_key("text") && o.contains_key("spans") && !o.contains_key("line"))
-    })
+fn is_connectives(body: &str) -> bool {
+    // serde reads a struct from an array too, by position: only an object will do.
+    body.trim_start().starts_with('{')
+        && serde_json::from_str::<Outline>(body).is_ok_and(|o| {
+            o.format.is_some() || (o.text.is_some() && o.spans.is_some() && o.line.is_none())
+        })
 }
 
 fn holds_objects(value: &Value) -> bool {
@@ -300,6 +313,12 @@ mod tests {
                 keys: vec![]
             })
         );
+    }
+
+    #[test]
+    fn an_array_of_four_objects_is_not_read_as_the_four_fields_of_connectives_1() {
+        let four = r#"[{"data":1},{"data":2},{"data":3},{"data":4}]"#;
+        assert_eq!(text("t.json", four), Seen::LabelStudioTasks);
     }
 
     #[test]
