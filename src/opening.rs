@@ -1,19 +1,23 @@
 //! Turning the files a user opens into a document: tagged text in any common encoding, or an
-//! import from connectives/1 JSON, brat (.txt + .ann, or its zip) or doccano JSONL. Pure but
-//! for the decoder, which the page takes from the browser.
+//! import from connectives/1 JSON, the page's JSONL, brat (.txt + .ann, or its zip) or doccano
+//! JSONL. What a file is comes from its content (`formats::sniff`), not only its name; a file
+//! that is none of these and not tagged text (the CSV or BIO export, a Label Studio zip, other
+//! JSON) is refused with a message naming what it seems to be. Pure but for the decoder, which
+//! the page takes from the browser.
 
-use connectives_core::formats::{brat, doccano, json, ImportError};
+use connectives_core::formats::sniff::{self, JsonShape, Seen};
+use connectives_core::formats::{brat, doccano, json, jsonl, ImportError};
 use connectives_core::{write, Document};
 
 use crate::i18n::Lang;
 
-/// What to open: the document's name, its tagged text, and a note on how it was read.
+/// What to open: the document's name, its tagged text, a note on how it was read, and a
+/// warning the page must show as one (an import that found no annotations).
 #[derive(Debug, PartialEq, Eq)]
 pub struct Opened {
     pub name: String,
     pub source: String,
     pub note: Option<String>,
-    /// What the page must show as a warning (an import that found nothing).
     pub warning: Option<String>,
 }
 
@@ -98,38 +102,164 @@ fn text(
     Ok((text, note))
 }
 
+/// The importers the page has, named for the notes.
+#[derive(Clone, Copy)]
+enum Source {
+    Brat,
+    BratZip,
+    Json,
+    Jsonl,
+    Doccano,
+}
+
+impl Source {
+    fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Source::Brat => "brat",
+            Source::BratZip => lang.pick("brat 压缩包", "a brat zip"),
+            Source::Json => "connectives/1 JSON",
+            Source::Jsonl => lang.pick("本页面的 JSONL", "the page's JSONL"),
+            Source::Doccano => "doccano JSONL",
+        }
+    }
+}
+
+/// An import's result as the page opens it: a note with the counts, or, when it found no
+/// annotations, a warning instead (it may be a real unannotated document, so it still opens).
 fn imported(
     name: String,
     doc: Result<Document, ImportError>,
-    from: &str,
+    from: Source,
+    lang: Lang,
 ) -> Result<Opened, String> {
     let doc = doc.map_err(|e| format!("{name}: {e}"))?;
+    let c = doc.counts();
+    let from = from.name(lang);
+    let (note, warning) = if c.candidates + c.members == 0 {
+        let warning = match lang {
+            Lang::Zh => format!("{name} 已从 {from} 导入：没有找到任何标注"),
+            Lang::En => format!("{name} imported from {from}: no annotations found"),
+        };
+        (None, Some(warning))
+    } else {
+        let note = match lang {
+            Lang::Zh => format!(
+                "{name}：已从 {from} 导入：候选词 {} 个、成员 {} 个、配对 {} 对",
+                c.candidates, c.members, c.pairs
+            ),
+            Lang::En => format!(
+                "{name}: imported from {from}: {}, {}, {}",
+                plural(c.candidates, "candidate", "candidates"),
+                plural(c.members, "member", "members"),
+                plural(c.pairs, "pair", "pairs")
+            ),
+        };
+        (Some(note), None)
+    };
     Ok(Opened {
-        note: Some(format!("{name}: {from}")),
         name,
         source: write(&doc),
-        warning: None,
+        note,
+        warning,
     })
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What the page can open, for refusals that point the user elsewhere.
+fn can_open(lang: Lang) -> &'static str {
+    lang.pick(
+        "本页面可以打开标注文本、connectives/1 JSON、本页面的 JSONL、brat（压缩包，或 .txt 加同名 .ann）和 doccano JSONL",
+        "the page opens tagged text, connectives/1 JSON, its own JSONL, brat (a zip, or a .txt with its .ann) and doccano JSONL",
+    )
+}
+
+/// `a, b, c` (at most five, then `…`).
+fn listing(names: &[String], lang: Lang) -> String {
+    let mut shown: Vec<&str> = names.iter().take(5).map(String::as_str).collect();
+    if names.len() > 5 {
+        shown.push("…");
+    }
+    shown.join(lang.pick("、", ", "))
+}
+
+fn shape(shape: &JsonShape, lang: Lang) -> String {
+    match (shape, lang) {
+        (JsonShape::Object { keys }, _) if keys.is_empty() => {
+            lang.pick("一个空对象", "an empty object").to_string()
+        }
+        (JsonShape::Object { keys }, Lang::Zh) => {
+            format!("一个对象（键：{}）", listing(keys, lang))
+        }
+        (JsonShape::Object { keys }, Lang::En) => {
+            format!("an object with the keys {}", listing(keys, lang))
+        }
+        (JsonShape::Array { items, keys }, Lang::Zh) if !keys.is_empty() => {
+            format!(
+                "一个含 {items} 项的数组（第一项的键：{}）",
+                listing(keys, lang)
+            )
+        }
+        (JsonShape::Array { items, keys }, Lang::En) if !keys.is_empty() => format!(
+            "an array of {items} items, the first an object with the keys {}",
+            listing(keys, lang)
+        ),
+        (JsonShape::Array { items, .. }, Lang::Zh) => format!("一个含 {items} 项的数组"),
+        (JsonShape::Array { items, .. }, Lang::En) => {
+            format!("an array of {}", plural(*items, "item", "items"))
+        }
+        (JsonShape::Scalar, _) => lang.pick("单个值", "a single value").to_string(),
+    }
+}
+
+/// Why a file that is neither tagged text nor an import the page has cannot be opened.
+fn refusal(name: &str, seen: &Seen, lang: Lang) -> String {
+    let can_open = can_open(lang);
+    match (seen, lang) {
+        (Seen::Csv, Lang::Zh) => format!("{name} 是本页面导出的 CSV：它只列出各个标注和少量上下文，没有全文，不能重新打开为文档；请改为打开标注文本、JSON 或 JSONL 导出"),
+        (Seen::Csv, Lang::En) => format!("{name} is the page's CSV export: it lists the spans with a little context, not the whole text, so it cannot be opened again as a document; open the tagged text, JSON or JSONL export instead"),
+        (Seen::Bio, Lang::Zh) => format!("{name} 是 BIO 标签（每行一个字）：它只标出哪些字属于候选词或成员，不记录哪些成员配对，打开它会丢失配对；请改为打开标注文本、JSON 或 JSONL 导出"),
+        (Seen::Bio, Lang::En) => format!("{name} holds BIO tags (one character per row): they say which characters are candidates and members but not which members form a pair, so opening it would lose the pairs; open the tagged text, JSON or JSONL export instead"),
+        (Seen::Table, Lang::Zh) => format!("{name} 看起来是表格（CSV 或 TSV），其中没有标注文本；{can_open}"),
+        (Seen::Table, Lang::En) => format!("{name} looks like a table (CSV or TSV) with no tagged text in it; {can_open}"),
+        (Seen::LabelStudioZip, Lang::Zh) => format!("{name} 是 Label Studio 导出的压缩包（含 tasks.json）；本页面不能导入 Label Studio，{can_open}"),
+        (Seen::LabelStudioZip, Lang::En) => format!("{name} is a Label Studio export (a zip with tasks.json); the page has no Label Studio import, but {can_open}"),
+        (Seen::LabelStudioTasks, Lang::Zh) => format!("{name} 是 Label Studio 的任务（JSON，含 data）；本页面不能导入 Label Studio，{can_open}"),
+        (Seen::LabelStudioTasks, Lang::En) => format!("{name} holds Label Studio tasks (JSON with data); the page has no Label Studio import, but {can_open}"),
+        (Seen::OtherZip { files }, Lang::Zh) => format!("{name} 是压缩包，但不是 brat 导出（没有 .ann 文件），也不是本页面能打开的其他格式；其中有：{}", listing(files, lang)),
+        (Seen::OtherZip { files }, Lang::En) => format!("{name} is a zip, but not a brat export (it has no .ann file) nor anything else the page opens; it holds {}", listing(files, lang)),
+        (Seen::BrokenZip(e), Lang::Zh) => format!("{name} 是压缩包，但无法读取：{e}"),
+        (Seen::BrokenZip(e), Lang::En) => format!("{name}: {e}"),
+        (Seen::OtherJson(s), Lang::Zh) => format!("{name} 是 JSON，但不是 connectives/1 文档：它是{}；{can_open}", shape(s, lang)),
+        (Seen::OtherJson(s), Lang::En) => format!("{name} is JSON, but not a connectives/1 document: it is {}; {can_open}", shape(s, lang)),
+        (Seen::OtherJsonl { keys }, Lang::Zh) => format!("{name} 是 JSONL，但其记录既不是本页面的（line、text、spans、pairs），也不是 doccano 的（text、entities、relations）：第一条记录的键是 {}", listing(keys, lang)),
+        (Seen::OtherJsonl { keys }, Lang::En) => format!("{name} is JSONL, but its records are neither the page's (line, text, spans, pairs) nor doccano's (text, entities, relations): the first has the keys {}", listing(keys, lang)),
+        (Seen::BrokenJsonl(e), Lang::Zh) => format!("{name} 不是有效的 JSONL：{e}"),
+        (Seen::BrokenJsonl(e), Lang::En) => format!("{name} is not valid JSONL: {e}"),
+        // Opened, not refused (see `open`).
+        (Seen::Tagged | Seen::Json | Seen::Jsonl | Seen::Doccano | Seen::BratZip, _) => {
+            name.to_string()
+        }
+    }
 }
 
 /// Opens the chosen files (one document; a brat .ann with its .txt counts as one).
 pub fn open(files: &[(String, Vec<u8>)], decode: Decode, lang: Lang) -> Result<Opened, String> {
     let Some((first_name, first)) = files.first() else {
-        return Err(lang
-            .pick("没有选择文件。", "No file was chosen.")
-            .to_string());
+        return Err(lang.pick("没有选择文件", "No file was chosen").to_string());
     };
     let by_ext = |ext: &str| files.iter().find(|(n, _)| extension(n) == ext);
-    let from = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     if let Some((name, ann_bytes)) = by_ext("ann") {
         let txt = files
             .iter()
             .find(|(n, _)| extension(n) == "txt" && stem(n) == stem(name))
             .or_else(|| by_ext("txt"))
             .ok_or_else(|| match lang {
-                Lang::Zh => format!("{name}：brat 标注需要同名的 .txt 文件，请一起选择两个文件。"),
+                Lang::Zh => format!("{name}：brat 标注需要同名的 .txt 文件，请一起选择两个文件"),
                 Lang::En => format!(
-                    "{name}: a brat annotation needs its .txt file; choose both files together."
+                    "{name}: a brat annotation needs its .txt file; choose both files together"
                 ),
             })?;
         let (ann, _) = text(name, ann_bytes, decode, lang)?;
@@ -137,51 +267,40 @@ pub fn open(files: &[(String, Vec<u8>)], decode: Decode, lang: Lang) -> Result<O
         return imported(
             txt.0.clone(),
             brat::import(&txt_text, &ann),
-            from("已从 brat 导入", "imported from brat"),
+            Source::Brat,
+            lang,
         );
     }
-    match extension(first_name).as_str() {
-        "zip" => imported(
-            first_name.clone(),
-            brat::import_zip(first),
-            from("已从 brat 压缩包导入", "imported from a brat zip"),
-        ),
-        "json" => {
-            let (json_text, _) = text(first_name, first, decode, lang)?;
-            imported(
-                first_name.clone(),
-                json::import(&json_text),
-                from(
-                    "已从 connectives/1 JSON 导入",
-                    "imported from connectives/1 JSON",
-                ),
-            )
-        }
-        "jsonl" => {
-            let (jsonl, _) = text(first_name, first, decode, lang)?;
-            imported(
-                first_name.clone(),
-                doccano::import(&jsonl),
-                from("已从 doccano JSONL 导入", "imported from doccano JSONL"),
-            )
-        }
-        _ => {
-            let (source, note) = text(first_name, first, decode, lang)?;
-            Ok(Opened {
-                name: first_name.clone(),
-                source,
-                note,
-                warning: None,
-            })
-        }
+    let name = first_name.clone();
+    // A zip is never read as text, whatever its name says.
+    if sniff::is_zip(first_name, first) {
+        return match sniff::zip(first) {
+            Seen::BratZip => imported(name, brat::import_zip(first), Source::BratZip, lang),
+            other => Err(refusal(first_name, &other, lang)),
+        };
+    }
+    let (source, note) = text(first_name, first, decode, lang)?;
+    match sniff::text(first_name, &source) {
+        Seen::Tagged => Ok(Opened {
+            name,
+            source,
+            note,
+            warning: None,
+        }),
+        Seen::Json => imported(name, json::import(&source), Source::Json, lang),
+        Seen::Jsonl => imported(name, jsonl::import(&source), Source::Jsonl, lang),
+        Seen::Doccano => imported(name, doccano::import(&source), Source::Doccano, lang),
+        other => Err(refusal(first_name, &other, lang)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::ops::Range;
+
     use connectives_core::formats::{export, Format};
-    use connectives_core::parse;
+    use connectives_core::{parse, SpanKind};
 
     fn utf8(_: &str, bytes: &[u8], _: bool) -> Result<String, String> {
         std::str::from_utf8(bytes)
@@ -208,18 +327,280 @@ mod tests {
         assert_eq!(error, "x.png is not a text file (a NUL byte at byte 2)");
     }
 
-    #[test]
-    fn json_brat_and_doccano_exports_open_as_the_same_document() {
-        let doc = parse(SOURCE);
-        for format in [Format::Json, Format::Brat, Format::Doccano] {
-            let exported = export(&doc, format, "a.txt");
-            let opened = open_one(&exported.file_name, exported.bytes).unwrap();
-            let back = parse(&opened.source);
-            assert_eq!(back.text, doc.text, "{format:?}");
-            assert_eq!(back.pairs, doc.pairs, "{format:?}");
-            assert_eq!(back.spans.len(), doc.spans.len(), "{format:?}");
-            assert!(opened.note.unwrap().contains("imported"), "{format:?}");
+    /// A byte order mark, CRLF, characters outside the BMP (𠮷, 😀), candidates, a pair on one
+    /// line and a pair across two lines.
+    const MIXED: &str = "\u{FEFF}<cand>𠮷</cand>但😀是\r\n<a>虽然</a>下雨，<a>但</a>出门😀\r\n\
+        <a pair=\"k\">不仅</a>如此\r\n😀<a pair=\"k\">而且</a>好<cand>也</cand>\r\n";
+
+    /// Text, each span's kind, range and line, and the pairs: what "the same document" means.
+    type Annotations = (
+        String,
+        Vec<(SpanKind, Range<usize>, usize)>,
+        Vec<(usize, usize)>,
+    );
+
+    fn annotations(doc: &Document) -> Annotations {
+        let spans = doc
+            .spans
+            .iter()
+            .map(|s| (s.kind, s.range.clone(), s.line))
+            .collect();
+        let pairs = doc.pairs.iter().map(|p| (p.first, p.second)).collect();
+        (doc.text.clone(), spans, pairs)
+    }
+
+    fn refused(name: &str, bytes: Vec<u8>) -> String {
+        match open_one(name, bytes) {
+            Ok(opened) => panic!("{name} opened as {:?}", opened.source),
+            Err(message) => message,
         }
+    }
+
+    #[test]
+    fn every_importable_export_opens_again_as_the_same_document() {
+        let doc = parse(MIXED);
+        let (text, spans, pairs) = annotations(&doc);
+        assert_eq!(
+            (spans.len(), pairs.len()),
+            (6, 2),
+            "the sample has what the test says"
+        );
+        for format in [
+            Format::Tagged,
+            Format::Json,
+            Format::Jsonl,
+            Format::Brat,
+            Format::Doccano,
+        ] {
+            let exported = export(&doc, format, "mixed.txt");
+            let opened = open_one(&exported.file_name, exported.bytes)
+                .unwrap_or_else(|e| panic!("{format:?}: {e}"));
+            assert_eq!(opened.name, exported.file_name, "{format:?}");
+            assert_eq!(opened.warning, None, "{format:?}");
+            let back = annotations(&parse(&opened.source));
+            assert_eq!(back.0, text, "{format:?}");
+            assert_eq!(back.1, spans, "{format:?}");
+            if format == Format::Doccano {
+                // A doccano relation joins entities of one record (docs/FORMATS.md).
+                assert_eq!(back.2, pairs[..1], "{format:?}");
+            } else {
+                assert_eq!(back.2, pairs, "{format:?}");
+            }
+        }
+        let tagged = open_one("mixed.txt", export(&doc, Format::Tagged, "mixed.txt").bytes);
+        assert_eq!(
+            tagged.unwrap().source,
+            MIXED,
+            "tagged text keeps its BOM and CRLF"
+        );
+    }
+
+    #[test]
+    fn an_import_names_what_it_found() {
+        let doc = parse(MIXED);
+        let exported = export(&doc, Format::Jsonl, "mixed.txt");
+        let opened = open_one(&exported.file_name, exported.bytes).unwrap();
+        assert_eq!(
+            opened.note.as_deref(),
+            Some("mixed.jsonl: imported from the page's JSONL: 2 candidates, 4 members, 2 pairs")
+        );
+        let one = export(&parse("<cand>也</cand>\n"), Format::Json, "one.txt");
+        let opened = open(&[(one.file_name, one.bytes)], &utf8, Lang::Zh).unwrap();
+        assert_eq!(
+            opened.note.as_deref(),
+            Some("one.json：已从 connectives/1 JSON 导入：候选词 1 个、成员 0 个、配对 0 对")
+        );
+    }
+
+    #[test]
+    fn the_page_jsonl_and_doccano_jsonl_are_told_apart_by_their_fields_not_their_names() {
+        let doc = parse(MIXED);
+        // Ours under doccano's name keeps the pair across lines, which doccano cannot hold.
+        let ours = export(&doc, Format::Jsonl, "mixed.txt").bytes;
+        let opened = open_one("mixed.doccano.jsonl", ours).unwrap();
+        assert_eq!(parse(&opened.source).pairs.len(), 2);
+        assert!(opened.note.unwrap().contains("the page's JSONL"));
+        let doccano = export(&doc, Format::Doccano, "mixed.txt").bytes;
+        let opened = open_one("mixed.jsonl", doccano.clone()).unwrap();
+        assert_eq!(parse(&opened.source).pairs.len(), 1);
+        assert!(opened.note.unwrap().contains("doccano JSONL"));
+        // Content decides for a .txt too.
+        let opened = open_one("mixed.txt", doccano).unwrap();
+        assert_eq!(parse(&opened.source).spans.len(), 6);
+    }
+
+    #[test]
+    fn the_csv_export_is_refused_whatever_its_name() {
+        let csv = export(&parse(MIXED), Format::Csv, "mixed.txt").bytes;
+        for name in [
+            "mixed.csv",
+            "mixed.txt",
+            "mixed",
+            "mixed.jsonl",
+            "mixed.json",
+        ] {
+            let error = refused(name, csv.clone());
+            assert!(
+                error.starts_with(&format!("{name} is the page's CSV export")),
+                "{name}: {error}"
+            );
+            assert!(error.contains("not the whole text"), "{error}");
+        }
+        let zh = open(&[("mixed.txt".into(), csv)], &utf8, Lang::Zh).unwrap_err();
+        assert!(zh.contains("本页面导出的 CSV"), "{zh}");
+    }
+
+    #[test]
+    fn other_tables_and_bio_tags_are_refused_saying_why() {
+        let bio = export(&parse(MIXED), Format::Bio, "mixed.txt").bytes;
+        for name in ["mixed.bio.tsv", "mixed.txt"] {
+            let error = refused(name, bio.clone());
+            assert!(error.contains("BIO tags"), "{error}");
+            assert!(error.contains("would lose the pairs"), "{error}");
+        }
+        let table = refused("scores.csv", b"name,score\nli,3\n".to_vec());
+        assert!(table.contains("looks like a table"), "{table}");
+        // Tagged text under a table's name is still tagged text.
+        let opened = open_one("odd.csv", b"<cand>\xe4\xb9\x9f</cand>,1\n".to_vec()).unwrap();
+        assert_eq!(parse(&opened.source).spans.len(), 1);
+    }
+
+    #[test]
+    fn a_label_studio_export_is_refused_with_a_message_naming_it() {
+        let doc = parse(MIXED);
+        let zip = export(&doc, Format::LabelStudio, "mixed.txt").bytes;
+        for name in ["mixed.label-studio.zip", "mixed.txt"] {
+            let error = refused(name, zip.clone());
+            assert!(
+                error.starts_with(&format!("{name} is a Label Studio export")),
+                "{error}"
+            );
+            assert!(error.contains("no Label Studio import"), "{error}");
+            assert!(
+                error.contains("doccano JSONL"),
+                "it says what can be opened: {error}"
+            );
+        }
+        let tasks = connectives_core::formats::label_studio::tasks_json(&doc);
+        let error = refused("tasks.json", tasks.into_bytes());
+        assert!(
+            error.starts_with("tasks.json holds Label Studio tasks"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_zip_is_never_read_as_text_whatever_its_name() {
+        let doc = parse(MIXED);
+        let brat = export(&doc, Format::Brat, "mixed.txt").bytes;
+        let opened = open_one("mixed.txt", brat).unwrap();
+        assert_eq!(annotations(&parse(&opened.source)), annotations(&doc));
+        assert!(opened.note.unwrap().contains("imported from a brat zip"));
+        let other = connectives_core::formats::zip::write(&[
+            ("photo.png", b"\x89PNG"),
+            ("notes.md", b"# notes"),
+        ])
+        .unwrap();
+        let error = refused("notes.txt", other);
+        assert_eq!(
+            error,
+            "notes.txt is a zip, but not a brat export (it has no .ann file) nor anything else the page opens; it holds photo.png, notes.md"
+        );
+        let error = refused("broken.zip", b"PK\x03\x04 cut short".to_vec());
+        assert!(
+            error.starts_with("broken.zip: this is not a zip file"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn json_that_is_not_connectives_1_says_what_it_looks_like() {
+        let error = refused("config.json", br#"{"name": "x", "version": 2}"#.to_vec());
+        assert!(
+            error.starts_with("config.json is JSON, but not a connectives/1 document: it is an object with the keys name, version;"),
+            "{error}"
+        );
+        let error = refused("list.json", b"[1, 2, 3]".to_vec());
+        assert!(error.contains("it is an array of 3 items"), "{error}");
+        let error = refused(
+            "other.json",
+            br#"{"format": "other/2", "text": ""}"#.to_vec(),
+        );
+        assert!(
+            error.contains("\"other/2\", not \"connectives/1\""),
+            "{error}"
+        );
+        let error = refused(
+            "cut.json",
+            b"{\n  \"text\": \"\xe8\x99\xbd\xe7\x84\xb6\",\n  \"spans\": [\n".to_vec(),
+        );
+        assert!(error.starts_with("cut.json: line 4, column 1: this is not a connectives/1 JSON document: EOF while parsing"), "{error}");
+    }
+
+    #[test]
+    fn malformed_jsonl_is_refused_with_its_line_and_column() {
+        let good = export(&parse(MIXED), Format::Jsonl, "mixed.txt").bytes;
+        let mut lines: Vec<String> = String::from_utf8(good)
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect();
+        // `o` is character 14; serde_json counts bytes (18: 虽 and 然 are three each).
+        lines[2] = r#"{"text":"虽然" oops}"#.to_string();
+        let error = refused("mixed.jsonl", lines.join("\n").into_bytes());
+        assert_eq!(
+            error,
+            "mixed.jsonl: line 3, column 14: not a record of the page's JSONL: expected `,` or `}`"
+        );
+        let doccano = b"{\"text\": \"\xe4\xb9\x9f\", \"entities\": []}\n{\"text\": }\n".to_vec();
+        let error = refused("a.doccano.jsonl", doccano);
+        assert_eq!(
+            error,
+            "a.doccano.jsonl: line 2, column 10: not a doccano record: expected value"
+        );
+        let error = refused("b.jsonl", b"not json\n".to_vec());
+        assert!(
+            error.starts_with("b.jsonl is not valid JSONL: line 1, column 2: not JSON"),
+            "{error}"
+        );
+        let error = refused("c.jsonl", b"{\"id\": 1}\n".to_vec());
+        assert!(error.contains("the first has the keys id"), "{error}");
+    }
+
+    #[test]
+    fn an_import_with_no_annotations_opens_with_a_warning_not_a_note() {
+        let plain = export(&parse("甲\n乙\n"), Format::Doccano, "plain.txt");
+        let opened = open_one(&plain.file_name, plain.bytes).unwrap();
+        assert_eq!(
+            opened.source, "甲\n乙\n",
+            "an unannotated document still opens"
+        );
+        assert_eq!(opened.note, None);
+        assert_eq!(
+            opened.warning.as_deref(),
+            Some("plain.doccano.jsonl imported from doccano JSONL: no annotations found")
+        );
+        let json = export(&parse("甲\n"), Format::Json, "plain.txt");
+        let opened = open(&[(json.file_name, json.bytes)], &utf8, Lang::Zh).unwrap();
+        assert_eq!(
+            opened.warning.as_deref(),
+            Some("plain.json 已从 connectives/1 JSON 导入：没有找到任何标注")
+        );
+        let brat = open(
+            &[
+                ("d.txt".into(), "甲\n".into()),
+                ("d.ann".into(), Vec::new()),
+            ],
+            &utf8,
+            Lang::En,
+        )
+        .unwrap();
+        assert!(brat
+            .warning
+            .unwrap()
+            .ends_with("imported from brat: no annotations found"));
+        // Tagged text with no spans is a document, not an import: no warning.
+        assert_eq!(open_one("plain.txt", "甲\n".into()).unwrap().warning, None);
     }
 
     #[test]

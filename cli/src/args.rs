@@ -256,13 +256,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
         }
         "import" => {
             let from = match parsed.take(Opt::From)? {
-                None => return Err(usage_error("import needs --from brat|doccano|json")),
+                None => return Err(usage_error("import needs --from brat|doccano|json|jsonl")),
                 Some(value) => value
                     .to_str()
                     .and_then(ImportFormat::from_name)
                     .ok_or_else(|| {
                         usage_error(format!(
-                            "cannot import from {} (brat, doccano or json)",
+                            "cannot import from {} (brat, doccano, json or jsonl)",
                             value.to_string_lossy()
                         ))
                     })?,
@@ -431,10 +431,10 @@ mod tests {
             ),
             (&["export"], "export needs at least one FILE"),
             (&["export", "a", "b"], "export of several FILEs needs --out DIR"),
-            (&["import", "a.zip"], "import needs --from brat|doccano|json"),
+            (&["import", "a.zip"], "import needs --from brat|doccano|json|jsonl"),
             (
                 &["import", "--from", "conll", "a"],
-                "cannot import from conll (brat, doccano or json)",
+                "cannot import from conll (brat, doccano, json or jsonl)",
             ),
             (
                 &["import", "--from", "json", "a", "b"],

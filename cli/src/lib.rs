@@ -28,8 +28,8 @@ Usage:
   connectives check FILE...
   connectives export [--format FORMAT] [--out PATH] FILE
   connectives export [--format FORMAT] --out DIR FILE_OR_DIR...
-  connectives import --from brat|doccano|json [--out PATH] INPUT
-  connectives import --from brat|doccano|json --out DIR INPUT...
+  connectives import --from brat|doccano|json|jsonl [--out PATH] INPUT
+  connectives import --from brat|doccano|json|jsonl --out DIR INPUT...
   connectives stats [--top N] FILE
   connectives help | --help | --version
 
@@ -43,8 +43,8 @@ Commands:
           several inputs, or a folder (its *.txt files), go into --out DIR, one
           file per input (brat: one DIR/brat.zip holding every document)
   import  convert brat (a .zip, a .ann with its .txt beside it, or a folder of
-          them), doccano (.jsonl) or connectives/1 JSON back to tagged text;
-          several inputs go into --out DIR as NAME.txt
+          them), doccano (.jsonl), connectives/1 JSON or the jsonl export back
+          to tagged text; several inputs go into --out DIR as NAME.txt
   stats   count lines, candidates, members and pairs, and list the most
           frequent candidates and pairs (虽然…但 ×3)
 
@@ -52,7 +52,7 @@ Options:
   -f, --format FORMAT  export: tagged, json (the default), jsonl, csv, brat,
                        doccano, label-studio or bio (brat and label-studio
                        are zips)
-      --from FORMAT    import: brat, doccano or json
+      --from FORMAT    import: brat, doccano, json or jsonl
   -o, --out PATH       export, import: write to PATH instead of standard
                        output; with several inputs, a folder (created if
                        missing)

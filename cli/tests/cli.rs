@@ -643,7 +643,7 @@ fn brat_folder_export_writes_one_zip_holding_every_document_and_imports_back() {
 }
 
 #[test]
-fn import_from_brat_zip_ann_and_txt_doccano_and_json_gives_back_the_tagged_text() {
+fn import_from_brat_zip_ann_and_txt_doccano_json_and_jsonl_gives_back_the_tagged_text() {
     let dir = TempDir::new("import");
     let doc = parse(ROUND_TRIP);
     assert_eq!(doc.pairs.len(), 2, "the test document has pairs");
@@ -665,11 +665,16 @@ fn import_from_brat_zip_ann_and_txt_doccano_and_json_gives_back_the_tagged_text(
         "doc.json",
         &formats::export(&doc, Format::Json, "doc.txt").bytes,
     );
+    let jsonl = dir.file(
+        "doc.jsonl",
+        &formats::export(&doc, Format::Jsonl, "doc.txt").bytes,
+    );
     for (from, input) in [
         ("brat", &zip),
         ("brat", &ann),
         ("doccano", &doccano),
         ("json", &json),
+        ("jsonl", &jsonl),
     ] {
         let output = connectives(&args(&[&"import", &"--from", &from, input]), b"");
         assert_eq!(
@@ -706,7 +711,7 @@ fn import_from_brat_zip_ann_and_txt_doccano_and_json_gives_back_the_tagged_text(
 }
 
 #[test]
-fn import_of_a_malformed_doccano_line_reports_file_and_line_and_goes_on_with_exit_2() {
+fn import_of_a_malformed_doccano_line_reports_file_line_and_column_and_goes_on_with_exit_2() {
     let dir = TempDir::new("import-bad");
     let bad = dir.file(
         "bad.jsonl",
@@ -727,7 +732,7 @@ fn import_of_a_malformed_doccano_line_reports_file_and_line_and_goes_on_with_exi
     let message = stderr(&output);
     assert!(
         message.contains(&format!(
-            "connectives: {}:2: not a doccano record",
+            "connectives: {}:2:10: not a doccano record: expected value",
             name(&bad)
         )),
         "{message}"
@@ -737,7 +742,34 @@ fn import_of_a_malformed_doccano_line_reports_file_and_line_and_goes_on_with_exi
     let alone = connectives(&args(&[&"import", &"--from", &"doccano", &bad]), b"");
     assert_eq!(alone.status.code(), Some(2));
     assert!(alone.stdout.is_empty());
-    assert!(stderr(&alone).contains(&format!("{}:2: ", name(&bad))));
+    assert!(stderr(&alone).contains(&format!("{}:2:10: ", name(&bad))));
+}
+
+#[test]
+fn importing_the_page_jsonl_as_doccano_or_doccano_as_jsonl_says_which_it_is() {
+    let dir = TempDir::new("import-mixed-up");
+    let doc = parse(ROUND_TRIP);
+    let ours = dir.file(
+        "ours.jsonl",
+        &formats::export(&doc, Format::Jsonl, "ours.txt").bytes,
+    );
+    let theirs = dir.file(
+        "theirs.jsonl",
+        &formats::export(&doc, Format::Doccano, "theirs.txt").bytes,
+    );
+    for (from, input, says) in [
+        ("doccano", &ours, "the page's own JSONL"),
+        ("jsonl", &theirs, "this is a doccano record"),
+    ] {
+        let output = connectives(&args(&[&"import", &"--from", &from, input]), b"");
+        assert_eq!(output.status.code(), Some(2), "{from}");
+        assert!(output.stdout.is_empty(), "{from}: nothing is written");
+        let message = stderr(&output);
+        assert!(
+            message.contains(&format!("{}:1: ", name(input))) && message.contains(says),
+            "{from}: {message}"
+        );
+    }
 }
 
 #[test]

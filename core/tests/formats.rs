@@ -1,10 +1,12 @@
 //! The exports (tagged, JSON, JSONL, CSV, brat, doccano, Label Studio, BIO) and the imports
-//! (JSON, brat, doccano): structure and offsets on the example and on text where bytes, code
-//! points and UTF-16 units differ; round trips; hostile input to every importer.
+//! (JSON, JSONL, brat, doccano): structure and offsets on the example and on text where bytes,
+//! code points and UTF-16 units differ; round trips; what each file is seen as; hostile input
+//! to every importer.
 
 use std::io::Read;
 
-use connectives_core::formats::{self, brat, doccano, json, label_studio, Format};
+use connectives_core::formats::sniff::{self, Seen};
+use connectives_core::formats::{self, brat, doccano, json, jsonl, label_studio, Format};
 use connectives_core::model::AnnotationError;
 use connectives_core::{parse, write, Document, LineEnding, SpanKind};
 use proptest::prelude::*;
@@ -167,6 +169,186 @@ fn jsonl_has_one_record_per_line_with_line_relative_offsets() {
         }
         assert_eq!((spans, pairs), (doc.spans.len(), doc.pairs.len()), "{name}");
     }
+}
+
+#[test]
+fn jsonl_export_then_import_gives_the_same_document_pairs_across_lines_included() {
+    for (name, doc) in documents() {
+        let out = jsonl::export(&doc);
+        let back = jsonl::import(&out).expect(name);
+        let (text, spans, pairs) = annotations(&doc);
+        let (back_text, back_spans, back_pairs) = annotations(&back);
+        assert_eq!(back_spans, spans, "{name}");
+        assert_eq!(back_pairs, pairs, "{name}");
+        // Every record ends with LF, so a last line without one gains one.
+        assert_eq!(
+            back_text.trim_end_matches('\n'),
+            text.trim_end_matches('\n')
+        );
+        same_ranges(&back, &doc);
+        assert_eq!(parse(&write(&back)), back, "{name}: import is normalised");
+    }
+    let astral = parse(ASTRAL);
+    assert!(
+        astral
+            .pairs
+            .iter()
+            .any(|p| astral.spans[p.first].line != astral.spans[p.second].line),
+        "the sample has a pair across lines"
+    );
+}
+
+#[test]
+fn jsonl_import_refuses_what_it_cannot_keep_and_says_which_line() {
+    let record = |line: usize, spans: &str, pairs: &str| {
+        format!(r#"{{"line":{line},"text":"虽然𠮷但","spans":[{spans}],"pairs":[{pairs}]}}"#)
+    };
+    let member = |id: usize, start: usize, end: usize| {
+        format!(r#"{{"id":{id},"kind":"member","start":{start},"end":{end}}}"#)
+    };
+    let two = format!("{},{}", member(0, 0, 2), member(1, 3, 4));
+    let cases = [
+        (
+            record(1, r#"{"id":0,"kind":"connective","start":0,"end":2}"#, ""),
+            1,
+            "kind \"connective\"",
+        ),
+        (
+            record(1, &member(0, 3, 9), ""),
+            1,
+            "not a span of the line (it has 4 characters)",
+        ),
+        (
+            record(
+                1,
+                r#"{"id":0,"kind":"member","text":"虽","start":0,"end":2}"#,
+                "",
+            ),
+            1,
+            "says it covers \"虽\" but the line has \"虽然\"",
+        ),
+        (
+            format!(
+                "{}\n{}",
+                record(1, &member(0, 0, 2), ""),
+                record(2, &member(0, 3, 4), "")
+            ),
+            2,
+            "span id 0 is used twice",
+        ),
+        (
+            format!("{}\n{}", record(1, "", ""), record(3, "", "")),
+            2,
+            "says it is line 3 of the document, but it is record 2",
+        ),
+        (
+            record(1, &two, r#"{"first":0,"second":7}"#),
+            1,
+            "names span 7, which no record has",
+        ),
+        (
+            r#"{"text":"虽然","entities":[],"relations":[]}"#.to_string(),
+            1,
+            "this is a doccano record",
+        ),
+        (
+            format!(
+                "{}\n{{\"line\":2,\"text\":\"a\",\"spans\":[]}}",
+                record(1, "", "")
+            ),
+            2,
+            "missing field `pairs`",
+        ),
+    ];
+    for (input, line, says) in cases {
+        let err = jsonl::import(&input).expect_err(&input);
+        assert_eq!(err.line, Some(line), "{input}: {err}");
+        assert!(err.message.contains(says), "{input}: {err}");
+    }
+    let ok = jsonl::import(&record(1, &two, r#"{"first":0,"second":1}"#)).unwrap();
+    assert_eq!(
+        (ok.spans.len(), ok.pairs.len()),
+        (2, 1),
+        "the cases differ from a good record only where they say"
+    );
+}
+
+#[test]
+fn doccano_import_refuses_the_page_jsonl_and_reads_label_triples() {
+    let ours = jsonl::export(&parse("<a>虽然</a>下雨，<a>但</a>出发\n"));
+    let err = doccano::import(&ours).unwrap_err();
+    assert_eq!(err.line, Some(1));
+    assert!(err.message.contains("the page's own JSONL"), "{err}");
+    // doccano's sequence labelling without relations: `label` as [start, end, label].
+    let doc = doccano::import(
+        "{\"id\":4,\"text\":\"𠮷虽然下雨\",\"label\":[[2,4,\"Member\"],[4,5,\"Candidate\"]]}\n",
+    )
+    .unwrap();
+    let spans: Vec<(SpanKind, &str)> = (0..doc.spans.len())
+        .map(|id| (doc.spans[id].kind, doc.span_text(id)))
+        .collect();
+    assert_eq!(
+        spans,
+        [(SpanKind::Member, "虽然"), (SpanKind::Candidate, "下")]
+    );
+    let err = doccano::import("{\"text\":\"好\",\"label\":[[0,1,\"PER\"]]}").unwrap_err();
+    assert!(
+        err.message.starts_with("label 1 has the label \"PER\""),
+        "{err}"
+    );
+    let err = doccano::import("{\"text\":\"好\",\"label\":[\"positive\"]}").unwrap_err();
+    assert_eq!((err.line, err.column), (Some(1), Some(31)), "{err}");
+}
+
+#[test]
+fn every_export_is_seen_as_what_it_is_whatever_its_name() {
+    for (name, doc) in documents() {
+        for format in Format::ALL {
+            let bytes = formats::export(&doc, format, "x.txt").bytes;
+            let expected = match format {
+                Format::Tagged => Seen::Tagged,
+                Format::Json => Seen::Json,
+                Format::Jsonl => Seen::Jsonl,
+                Format::Csv => Seen::Csv,
+                Format::Brat => Seen::BratZip,
+                Format::Doccano => Seen::Doccano,
+                Format::LabelStudio => Seen::LabelStudioZip,
+                Format::Bio => Seen::Bio,
+            };
+            for file in [
+                format!("x.{}", format.extension()),
+                "x.txt".to_string(),
+                "x".to_string(),
+            ] {
+                let seen = if sniff::is_zip(&file, &bytes) {
+                    sniff::zip(&bytes)
+                } else {
+                    sniff::text(&file, std::str::from_utf8(&bytes).expect("text"))
+                };
+                assert_eq!(seen, expected, "{name} {format:?} as {file}");
+            }
+        }
+    }
+}
+
+#[test]
+fn json_and_jsonl_are_told_apart_by_content() {
+    let tasks = label_studio::tasks_json(&parse(SEED));
+    assert_eq!(sniff::text("t.json", &tasks), Seen::LabelStudioTasks);
+    assert_eq!(sniff::text("t.txt", &tasks), Seen::LabelStudioTasks);
+    // One compact connectives/1 object is JSON, though it sits on one line like a record.
+    let compact = serde_json::to_string(&json::to_json_document(&parse(SEED))).unwrap();
+    assert_eq!(sniff::text("d.jsonl", &compact), Seen::Json);
+    // A record that does not parse is passed over for the next one, whose importer reports it.
+    let doccano = "{\"text\": oops}\n{\"text\":\"a\",\"entities\":[]}\n";
+    assert_eq!(sniff::text("d.jsonl", doccano), Seen::Doccano);
+    assert_eq!(
+        sniff::text("d.jsonl", "{\"text\":\"only text\"}"),
+        Seen::Doccano
+    );
+    assert!(matches!(sniff::text("d.jsonl", "oops\n"), Seen::BrokenJsonl(e) if e.line == Some(1)));
+    // A document that opens with a brace is still a document.
+    assert_eq!(sniff::text("d.txt", "{注} <cand>也</cand>\n"), Seen::Tagged);
 }
 
 #[test]
@@ -565,6 +747,12 @@ proptest! {
         let _ = json::import(&t);
         let _ = doccano::import(&s);
         let _ = doccano::import(&t);
+        let _ = jsonl::import(&s);
+        let _ = jsonl::import(&t);
+        let _ = sniff::text("x.jsonl", &s);
+        let _ = sniff::text("x.json", &t);
+        let _ = sniff::text("x.txt", &t);
+        let _ = sniff::zip(s.as_bytes());
         let _ = brat::import(&s, &t);
         let _ = brat::import(&t, &s);
         let _ = brat::import_zip(s.as_bytes());

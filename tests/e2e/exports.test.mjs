@@ -1,5 +1,6 @@
 // Every export the page downloads is byte for byte what the command line writes for the same
-// file; exports open again as the same document; small exports can be copied.
+// file; the exports that can be opened again give the same document, the others are refused
+// with the document left as it was; small exports can be copied.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -65,21 +66,55 @@ test('the tagged export of the unedited document is the file itself', async () =
   assert.equal(bytes.toString('utf8'), SOURCE);
 });
 
-test('the JSON, brat and doccano exports open again as the same document', async () => {
-  for (const format of ['json', 'brat', 'doccano']) {
+const counts = async () => ({
+  lines: await count('count-lines'),
+  candidates: await count('count-candidates'),
+  members: await count('count-members'),
+  pairs: await count('count-pairs'),
+});
+const MIXED_COUNTS = { lines: '3', candidates: '1', members: '4', pairs: '2' };
+
+for (const format of ['tagged', 'json', 'jsonl', 'brat', 'doccano']) {
+  test(`the ${format} export opens again through open-file as the same document`, async () => {
+    await openDocument(page, file);
     const { name, bytes } = await download(format);
-    const path = join(dir, name);
+    // The tagged export is named like the open document: save it under another name, so that
+    // the page is seen to open it.
+    const path = join(dir, format === 'tagged' ? 'mixed-again.txt' : name);
     await writeFile(path, bytes);
     await openDocument(page, path);
-    assert.equal(await count('count-lines'), '3', format);
-    assert.equal(await count('count-candidates'), '1', format);
-    assert.equal(await count('count-members'), '4', format);
-    assert.equal(await count('count-pairs'), '2', format);
-    assert.match(await page.getByTestId('notice').innerText(), /imported/, format);
+    assert.deepEqual(await counts(), MIXED_COUNTS, format);
     assert.equal(await page.locator('#line-1 [data-kind=member]').first().textContent(), '虽然');
-  }
-  await openDocument(page, file);
-});
+    if (format !== 'tagged') {
+      const notice = await page.getByTestId('notice').innerText();
+      assert.match(notice, /imported from .*: 1 candidate, 4 members, 2 pairs/, `${format}: ${notice}`);
+    }
+  });
+}
+
+for (const [format, says, renamed] of [
+  ['csv', /is the page's CSV export/, 'mixed-table.txt'],
+  ['label-studio', /is a Label Studio export/, 'mixed-tasks.txt'],
+  ['bio', /holds BIO tags/, 'mixed-rows.txt'],
+]) {
+  test(`the ${format} export is refused when opened, under its name or a .txt, and the document stays`, async () => {
+    await openDocument(page, file);
+    const { name, bytes } = await download(format);
+    for (const saved of [name, renamed]) {
+      const path = join(dir, saved);
+      await writeFile(path, bytes);
+      await page.getByTestId('open-file').setInputFiles(path);
+      // Each refusal names its file, so this waits for this one, not the one before.
+      const notice = page.getByTestId('notice').filter({ hasText: saved });
+      await notice.waitFor();
+      const text = await notice.innerText();
+      assert.match(text, says, text);
+      assert.match(text, /The open document is unchanged/, text);
+      assert.equal(await page.getByTestId('doc-name').textContent(), 'mixed.txt', saved);
+      assert.deepEqual(await counts(), MIXED_COUNTS, saved);
+    }
+  });
+}
 
 test('a small export can be copied to the clipboard', async () => {
   const menu = page.getByTestId('export-menu');

@@ -1,5 +1,6 @@
-//! `connectives import --from brat|doccano|json`: another tool's files back to tagged text,
-//! through the core's importers (the ones the page uses).
+//! `connectives import --from brat|doccano|json|jsonl`: another tool's files (or the page's
+//! JSON and JSONL exports) back to tagged text, through the core's importers (the ones the
+//! page uses).
 //!
 //! brat takes a zip, a `.ann` with its `.txt` beside it, or a folder of such pairs; a zip with
 //! several documents (as `export --format brat` writes for a folder) gives one text per `.ann`.
@@ -7,7 +8,7 @@
 use std::io::{self, Cursor, Read};
 use std::path::{Path, PathBuf};
 
-use connectives_core::formats::{self, brat, doccano, json, Format, ImportError};
+use connectives_core::formats::{self, brat, doccano, json, jsonl, Format, ImportError};
 use connectives_core::{write, Document};
 
 use super::folder::{self, OutDir};
@@ -20,6 +21,7 @@ pub enum ImportFormat {
     Brat,
     Doccano,
     Json,
+    Jsonl,
 }
 
 impl ImportFormat {
@@ -28,6 +30,7 @@ impl ImportFormat {
             "brat" => Some(ImportFormat::Brat),
             "doccano" => Some(ImportFormat::Doccano),
             "json" => Some(ImportFormat::Json),
+            "jsonl" => Some(ImportFormat::Jsonl),
             _ => None,
         }
     }
@@ -36,7 +39,7 @@ impl ImportFormat {
     fn folder_extension(self) -> &'static str {
         match self {
             ImportFormat::Brat => "ann",
-            ImportFormat::Doccano => "jsonl",
+            ImportFormat::Doccano | ImportFormat::Jsonl => "jsonl",
             ImportFormat::Json => "json",
         }
     }
@@ -74,11 +77,13 @@ impl Outcome {
     }
 }
 
-/// `FILE:LINE: message`, or `FILE: message` when the error has no line.
+/// `FILE:LINE:COLUMN: message`, `FILE:LINE: message`, or `FILE: message`, as far as the error
+/// knows its place (the column counts characters).
 pub fn located(file: &str, error: &ImportError) -> String {
-    match error.line {
-        Some(line) => format!("{file}:{line}: {}", error.message),
-        None => format!("{file}: {}", error.message),
+    match (error.line, error.column) {
+        (Some(line), Some(column)) => format!("{file}:{line}:{column}: {}", error.message),
+        (Some(line), None) => format!("{file}:{line}: {}", error.message),
+        _ => format!("{file}: {}", error.message),
     }
 }
 
@@ -193,6 +198,7 @@ fn import_input(
     let importer: fn(&str) -> Result<Document, ImportError> = match from {
         ImportFormat::Json => json::import,
         ImportFormat::Doccano => doccano::import,
+        ImportFormat::Jsonl => jsonl::import,
         ImportFormat::Brat => return import_brat(input, read, streams),
     };
     let Some(source) = load_reporting(input, streams)? else {

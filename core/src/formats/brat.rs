@@ -212,6 +212,11 @@ pub fn import_zip(bytes: &[u8]) -> Result<Document, ImportError> {
     let anns: Vec<&(String, String)> = files.iter().filter(|(n, _)| n.ends_with(".ann")).collect();
     let ann = match anns.as_slice() {
         [one] => *one,
+        [] if files.iter().any(|(n, _)| base(n) == "tasks.json") => {
+            return Err(ImportError::new(
+                "the zip holds no .ann file: it is a Label Studio export (tasks.json), not brat",
+            ))
+        }
         [] => return Err(ImportError::new("the zip holds no .ann file")),
         many => match many.iter().find(|(n, _)| base(n) == "doc.ann") {
             Some(found) => *found,

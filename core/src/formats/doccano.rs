@@ -8,13 +8,26 @@ use serde::{Deserialize, Serialize};
 use crate::formats::{annotation_error, line_offsets, ImportError, Utf16Index};
 use crate::model::{Document, SpanKind};
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct Record {
     text: String,
-    #[serde(default)]
     entities: Vec<Entity>,
+    relations: Vec<Relation>,
+}
+
+/// A record as doccano writes it: `entities` and `relations` (a project with relations), or
+/// `label` as `[start, end, label]` triples (sequence labelling without relations). Other
+/// fields (`id`, `Comments`, metadata) are ignored.
+#[derive(Deserialize)]
+struct ImportRecord {
+    text: String,
+    entities: Option<Vec<Entity>>,
     #[serde(default)]
     relations: Vec<Relation>,
+    label: Option<Vec<(usize, usize, String)>>,
+    /// Fields of the page's own JSONL, to tell the user when that is what they chose.
+    spans: Option<serde::de::IgnoredAny>,
+    pairs: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -82,14 +95,15 @@ pub fn export(doc: &Document) -> String {
 }
 
 /// Reads doccano JSONL: each record's text becomes one line (or more, if it holds line
-/// breaks), entities labelled `Candidate` or `Member` become spans, `Pair` relations pairs.
-/// Blank lines are skipped.
+/// breaks), entities (or `label` triples) labelled `Candidate` or `Member` become spans, `Pair`
+/// relations pairs. Blank lines are skipped. A record of the page's own JSONL (with `spans` and
+/// `pairs`) is refused with a message saying so, rather than read as a record without entities.
 pub fn import(jsonl: &str) -> Result<Document, ImportError> {
     let mut text = String::new();
     let mut spans = Vec::new();
     let mut pairs = Vec::new();
-    // The entity id and JSONL line of each span, for messages.
-    let mut names: Vec<(i64, usize)> = Vec::new();
+    // The entity's name (`entity 3`, `label 2`) and JSONL line of each span, for messages.
+    let mut names: Vec<(String, usize)> = Vec::new();
     for (i, raw) in jsonl.lines().enumerate() {
         let n = i + 1;
         let raw = if n == 1 {
@@ -100,43 +114,73 @@ pub fn import(jsonl: &str) -> Result<Document, ImportError> {
         if raw.trim().is_empty() {
             continue;
         }
-        let record: Record = serde_json::from_str(raw)
-            .map_err(|e| ImportError::at(n, format!("not a doccano record: {e}")))?;
+        let record: ImportRecord = serde_json::from_str(raw)
+            .map_err(|e| ImportError::json(&e, raw, n, "not a doccano record"))?;
+        if (record.spans.is_some() || record.pairs.is_some())
+            && record.entities.is_none()
+            && record.label.is_none()
+        {
+            return Err(ImportError::at(
+                n,
+                "this is a record of the page's own JSONL export (it has spans and pairs), not a doccano record; import the file as the page's JSONL",
+            ));
+        }
         let base = text.len();
         text.push_str(&record.text);
         let units = Utf16Index::new(&record.text);
         let mut by_id = std::collections::HashMap::new();
-        for entity in &record.entities {
-            let kind = match entity.label.as_str() {
+        let triples = record
+            .label
+            .iter()
+            .flatten()
+            .enumerate()
+            .map(|(k, (start, end, label))| {
+                (
+                    format!("label {}", k + 1),
+                    None,
+                    *start,
+                    *end,
+                    label.as_str(),
+                )
+            });
+        let entities = record.entities.iter().flatten().map(|e| {
+            (
+                format!("entity {}", e.id),
+                Some(e.id),
+                e.start_offset,
+                e.end_offset,
+                e.label.as_str(),
+            )
+        });
+        for (name, id, start, end, label) in entities.chain(triples) {
+            let kind = match label {
                 "Candidate" => SpanKind::Candidate,
                 "Member" => SpanKind::Member,
                 other => {
                     return Err(ImportError::at(
                         n,
-                        format!("entity {} has the label \"{other}\"; only Candidate and Member can be imported", entity.id),
+                        format!("{name} has the label \"{other}\"; only Candidate and Member can be imported"),
                     ))
                 }
             };
-            let range = (entity.start_offset < entity.end_offset)
-                .then(|| units.bytes(entity.start_offset, entity.end_offset))
+            let range = (start < end)
+                .then(|| units.bytes(start, end))
                 .flatten()
                 .ok_or_else(|| {
                     ImportError::at(
                         n,
                         format!(
-                            "entity {} has the offsets {}..{}, which are not a span of the text (offsets are UTF-16 units, and may not split a character)",
-                            entity.id, entity.start_offset, entity.end_offset
+                            "{name} has the offsets {start}..{end}, which are not a span of the text (offsets are UTF-16 units, and may not split a character)",
                         ),
                     )
                 })?;
-            if by_id.insert(entity.id, spans.len()).is_some() {
-                return Err(ImportError::at(
-                    n,
-                    format!("entity id {} is used twice", entity.id),
-                ));
+            if let Some(id) = id {
+                if by_id.insert(id, spans.len()).is_some() {
+                    return Err(ImportError::at(n, format!("entity id {id} is used twice")));
+                }
             }
             spans.push((base + range.start..base + range.end, kind));
-            names.push((entity.id, n));
+            names.push((name, n));
         }
         for relation in &record.relations {
             if relation.kind != "Pair" {
@@ -166,7 +210,7 @@ pub fn import(jsonl: &str) -> Result<Document, ImportError> {
     }
     Document::from_annotations(&text, spans, pairs).map_err(|e| {
         annotation_error(e, |i| match names.get(i) {
-            Some(&(id, line)) => (format!("entity {id}"), Some(line)),
+            Some((name, line)) => (name.clone(), Some(*line)),
             None => ("an entity".to_string(), None),
         })
     })

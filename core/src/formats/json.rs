@@ -165,10 +165,8 @@ struct ImportPair {
 /// span `id`). Lines, diagnostics and counts are recomputed, not read.
 pub fn import(json: &str) -> Result<Document, ImportError> {
     let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
-    let input: ImportDocument = serde_json::from_str(json).map_err(|e| ImportError {
-        line: Some(e.line()).filter(|&l| l > 0),
-        message: format!("this is not a connectives/1 JSON document: {e}"),
-    })?;
+    let input: ImportDocument = serde_json::from_str(json)
+        .map_err(|e| ImportError::json(&e, json, 1, "this is not a connectives/1 JSON document"))?;
     if let Some(format) = input.format.as_deref().filter(|&f| f != FORMAT) {
         return Err(ImportError::new(format!(
             "the document's format is \"{format}\", not \"{FORMAT}\""

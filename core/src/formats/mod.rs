@@ -10,6 +10,7 @@ pub mod doccano;
 pub mod json;
 pub mod jsonl;
 pub mod label_studio;
+pub mod sniff;
 pub mod zip;
 
 use std::ops::Range;
@@ -141,11 +142,12 @@ pub fn stem(doc_name: &str) -> &str {
     }
 }
 
-/// Why an import failed: a sentence for people, and the 1-based line of the imported file it
-/// concerns, where there is one.
+/// Why an import failed: a sentence for people, and the 1-based line (and column, in
+/// characters) of the imported file it concerns, where there is one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportError {
     pub line: Option<usize>,
+    pub column: Option<usize>,
     pub message: String,
 }
 
@@ -153,6 +155,7 @@ impl ImportError {
     pub(crate) fn new(message: impl Into<String>) -> Self {
         ImportError {
             line: None,
+            column: None,
             message: message.into(),
         }
     }
@@ -160,16 +163,62 @@ impl ImportError {
     pub(crate) fn at(line: usize, message: impl Into<String>) -> Self {
         ImportError {
             line: Some(line),
+            column: None,
             message: message.into(),
+        }
+    }
+
+    /// A JSON syntax or type error in `text`, which starts at line `first_line` of the file.
+    /// serde_json counts columns in bytes; people count characters, so the column is
+    /// converted on the error's line.
+    pub(crate) fn json(
+        e: &serde_json::Error,
+        text: &str,
+        first_line: usize,
+        message: impl std::fmt::Display,
+    ) -> Self {
+        // serde_json's own "at line 1 column 5" would repeat (in bytes) what line and column say.
+        let what = e.to_string();
+        let what = match what.rfind(" at line ") {
+            Some(at) => what[..at].to_string(),
+            None => what,
+        };
+        let (line, column) = match e.line() {
+            0 => (None, None),
+            l => {
+                let source_line = text.lines().nth(l - 1).unwrap_or_default();
+                (
+                    Some(first_line + l - 1),
+                    Some(char_column(source_line, e.column())),
+                )
+            }
+        };
+        ImportError {
+            line,
+            column,
+            message: format!("{message}: {what}"),
         }
     }
 }
 
+/// The 1-based column, in characters, of the byte serde_json reported as `byte_column` (the
+/// count of bytes it had read on the line, the last of them the offending one).
+fn char_column(line: &str, byte_column: usize) -> usize {
+    let mut end = byte_column.min(line.len());
+    while !line.is_char_boundary(end) {
+        end += 1;
+    }
+    line[..end].chars().count().max(1)
+}
+
 impl std::fmt::Display for ImportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "line {line}: {}", self.message),
-            None => f.write_str(&self.message),
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => {
+                write!(f, "line {line}, column {column}: {}", self.message)
+            }
+            (Some(line), None) => write!(f, "line {line}: {}", self.message),
+            _ => f.write_str(&self.message),
         }
     }
 }
@@ -213,6 +262,7 @@ pub(crate) fn annotation_error(
     };
     ImportError {
         line,
+        column: None,
         message: format!("the annotations cannot be imported: {message}"),
     }
 }
