@@ -116,6 +116,20 @@ for (const [format, says, renamed] of [
   });
 }
 
+test('an import that finds no annotations opens with a warning, never a success notice', async () => {
+  await openDocument(page, file);
+  const path = join(dir, 'plain.doccano.jsonl');
+  await writeFile(path, '{"text": "虽然下雨，但我们出发了。", "entities": [], "relations": []}\n');
+  await openDocument(page, path);
+  const notice = page.getByTestId('notice');
+  const text = await notice.innerText();
+  assert.match(text, /no annotations/, text);
+  assert.doesNotMatch(text, /imported from [^:]*: \d/, text);
+  assert.equal(await notice.getAttribute('role'), 'alert', 'shown as a warning');
+  assert.deepEqual(await counts(), { lines: '1', candidates: '0', members: '0', pairs: '0' });
+  await openDocument(page, file);
+});
+
 test('a small export can be copied to the clipboard', async () => {
   const menu = page.getByTestId('export-menu');
   if (!(await menu.evaluate((el) => el.open))) await menu.locator('summary').click();
