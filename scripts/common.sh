@@ -8,6 +8,8 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # Trunk must never try to download tools: everything it needs is installed below.
 export TRUNK_OFFLINE=true
+# Nor may npm packages fetch a browser: the tests drive Debian's Chromium and Firefox ESR.
+export PUPPETEER_SKIP_DOWNLOAD=1
 
 TRUNK_VERSION=0.21.14
 
@@ -60,6 +62,15 @@ ensure_browser() {
     say "installing ${missing[*]}"
     as_root apt-get update
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+  fi
+}
+
+# Firefox ESR for the engines suite (tests/engines/, driven over WebDriver BiDi).
+ensure_firefox() {
+  if ! command -v firefox-esr >/dev/null; then
+    say "installing firefox-esr"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends firefox-esr
   fi
 }
 

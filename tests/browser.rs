@@ -195,3 +195,33 @@ async fn the_presenter_shows_one_line_and_reveals_a_pair_press_by_press() {
     assert_eq!(count(&root, ".line"), 33);
     root.remove();
 }
+
+#[wasm_bindgen_test]
+fn keys_are_shortcuts_on_a_file_chooser_or_checkbox_and_text_in_a_text_field() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let holder = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&holder).unwrap();
+    let cases = [
+        // After Open… the file input keeps the focus: the next key must reach the page.
+        ("<input type=file>", false),
+        ("<input type=checkbox>", false),
+        ("<button>b</button>", false),
+        ("<p>text</p>", false),
+        ("<input>", true),
+        ("<input type=search>", true),
+        ("<input type=number>", true),
+        ("<textarea></textarea>", true),
+        ("<select></select>", true),
+        ("<div contenteditable=true></div>", true),
+    ];
+    for (html, typing) in cases {
+        holder.set_inner_html(html);
+        let target: web_sys::EventTarget = holder.first_element_child().unwrap().into();
+        assert_eq!(
+            connectives_web::browser::is_typing(Some(target)),
+            typing,
+            "{html}"
+        );
+    }
+    holder.remove();
+}

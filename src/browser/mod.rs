@@ -159,13 +159,28 @@ pub fn member_of(target: Option<EventTarget>) -> Option<usize> {
     number_in(target, "[data-kind=member]", "data-span-id")
 }
 
-/// Whether a key press is meant for a text field rather than for the page's shortcuts.
+/// Whether a key press is meant for a text field rather than for the page's shortcuts. Inputs
+/// that take no text (the file chooser, checkboxes) leave the keys to the page: the file input
+/// keeps the focus after Open…, and the next key is a shortcut.
 pub fn is_typing(target: Option<EventTarget>) -> bool {
     let Some(element) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
         return false;
     };
-    matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-        || element.is_content_editable()
+    match element.tag_name().as_str() {
+        "TEXTAREA" | "SELECT" => true,
+        "INPUT" => element
+            .dyn_ref::<web_sys::HtmlInputElement>()
+            .is_none_or(|input| input_takes_text(&input.type_())),
+        _ => element.is_content_editable(),
+    }
+}
+
+/// Whether an `<input>` of this `type` (as the DOM reports it, lower case) is typed into.
+fn input_takes_text(kind: &str) -> bool {
+    !matches!(
+        kind,
+        "file" | "checkbox" | "radio" | "button" | "submit" | "reset" | "image" | "range" | "color"
+    )
 }
 
 /// Scroll position and size of a scrolling element: (top, height, width of its content box).
