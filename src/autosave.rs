@@ -433,7 +433,15 @@ fn write_journal(state: &AppState) {
         // A reload of this tab reopens this document, saved or not.
         tabs::set_open_document(&journal.doc_id);
     }
-    let written = tabs::write_journal(&tab(), journal.as_ref());
+    let written = match &journal {
+        Some(journal) => tabs::write_journal(&tab(), journal),
+        // Only this page's own journal goes: the one a previous page of this tab left is for
+        // the start-up to recover.
+        None => {
+            tabs::remove_journal_of(&tab(), &writer());
+            true
+        }
+    };
     JOURNAL_OK.with(|ok| ok.set(written && covered));
 }
 
@@ -447,18 +455,17 @@ fn would_lose_work(state: &AppState) -> bool {
 /// they were, or kept as versions when their document moved on.
 async fn recover_journals(open_id: Option<String>, first_pass: bool) -> bool {
     let own_tab = tab();
+    let open_tabs = tabs::open_tabs().await;
+    let alive = |tab: &str| match &open_tabs {
+        Some(open) => open.iter().any(|t| t == tab),
+        None => tabs::is_alive(tab),
+    };
     let mut opened = false;
-    let mut later = false;
     for journal in tabs::journals() {
-        if journal.tab != own_tab && tabs::is_alive(&journal.tab) {
-            later = true;
-            continue;
-        }
-        if journal.writer == writer() {
+        if journal.writer == writer() || (journal.tab != own_tab && alive(&journal.tab)) {
             continue;
         }
         let stored = storage::load(&journal.doc_id).await.ok().flatten();
-        let untouched = latest().is_some_and(|s| s.revision == 0);
         let recovery = recover(&journal, stored.as_ref());
         let words = lang();
         match recovery {
@@ -476,14 +483,28 @@ async fn recover_journals(open_id: Option<String>, first_pass: bool) -> bool {
                     saved_at: journal.written_at,
                     ..Default::default()
                 });
-                if first_pass
-                    && !opened
-                    && untouched
-                    && open_id.as_deref().is_none_or(|id| id == journal.doc_id)
-                {
+                // Open the recovered document here: at start, if it is the one to open and
+                // nothing was opened yet; later, if it is open and unedited at that generation.
+                let here = latest().is_some_and(|s| {
+                    let at_start = first_pass
+                        && s.revision == 0
+                        && open_id.as_deref().is_none_or(|id| id == journal.doc_id);
+                    let open_clean = !first_pass
+                        && s.doc_id.as_deref() == Some(journal.doc_id.as_str())
+                        && !s.needs_saving()
+                        && s.conflict.is_none()
+                        && s.generation == generation;
+                    at_start || open_clean
+                });
+                if here && !opened {
                     opened = true;
                     tabs::set_open_document(&record.id);
                     dispatch(Action::Restore(Box::new(Restored { record, changes })));
+                } else if latest()
+                    .is_some_and(|s| s.doc_id.as_deref() == Some(journal.doc_id.as_str()))
+                {
+                    // Open here with edits of its own: saving over it would conflict.
+                    keep_recovered(&journal, &doc).await;
                 } else {
                     let mut saved = StoredDocument {
                         source: write(&doc),
@@ -508,20 +529,7 @@ async fn recover_journals(open_id: Option<String>, first_pass: bool) -> bool {
                     }
                 }
             }
-            Recovery::Diverged { doc: Some(doc) } => {
-                if keep_version(&journal.doc_id, VersionReason::Recovered, &write(&doc))
-                    .await
-                    .is_ok()
-                {
-                    notify(Notice::Info(match words {
-                        Lang::Zh => format!("{} 在另一个标签页中已更改；关闭前未保存的修改保存在“历史版本”中。", journal.name),
-                        Lang::En => format!(
-                            "{} changed in another tab since; the edits not saved when its tab closed are kept in Versions.",
-                            journal.name
-                        ),
-                    }));
-                }
-            }
+            Recovery::Diverged { doc: Some(doc) } => keep_recovered(&journal, &doc).await,
             Recovery::Diverged { doc: None } | Recovery::Lost => {
                 notify(Notice::Error(match words {
                     Lang::Zh => format!(
@@ -539,7 +547,26 @@ async fn recover_journals(open_id: Option<String>, first_pass: bool) -> bool {
         }
         tabs::remove_journal_of(&journal.tab, &journal.writer);
     }
-    opened || later
+    opened
+}
+
+/// Keeps the recovered edits of a document that moved on as a version of it.
+async fn keep_recovered(journal: &Journal, doc: &connectives_core::Document) {
+    if keep_version(&journal.doc_id, VersionReason::Recovered, &write(doc))
+        .await
+        .is_ok()
+    {
+        notify(Notice::Info(match lang() {
+            Lang::Zh => format!(
+                "{} 已在别处更改；其标签页关闭前未保存的修改保存在“历史版本”中。",
+                journal.name
+            ),
+            Lang::En => format!(
+                "{} changed elsewhere since; the edits not saved when its tab closed are kept in Versions.",
+                journal.name
+            ),
+        }));
+    }
 }
 
 /// On start: recover journals, then restore the document this tab (or the browser) had open.
@@ -630,6 +657,7 @@ pub fn use_autosave(state: AppContext, recent: UseStateHandle<Vec<SavedSummary>>
             TAB.with(|t| *t.borrow_mut() = tabs::tab_id());
             WRITER.with(|w| *w.borrow_mut() = format!("{}.{:x}", tab(), storage::now() as u64));
             tabs::heartbeat(&tab());
+            tabs::hold_lock(&tab());
             CHANNEL.with(|c| {
                 *c.borrow_mut() = Channel::open(|saved| {
                     wasm_bindgen_futures::spawn_local(follow(saved));

@@ -228,13 +228,13 @@ fn journals_are_kept_per_tab_and_only_their_writer_removes_them() {
         changes: vec![(1, Change::Edit(Edit::Remove { span: 0 }))],
         written_at: 0.0,
     };
-    assert!(tabs::write_journal("tab-a", Some(&journal)));
+    assert!(tabs::write_journal("tab-a", &journal));
     let other = Journal {
         tab: "tab-b".into(),
         writer: "tab-b.1".into(),
         ..journal.clone()
     };
-    assert!(tabs::write_journal("tab-b", Some(&other)));
+    assert!(tabs::write_journal("tab-b", &other));
     let found: Vec<Journal> = tabs::journals()
         .into_iter()
         .filter(|j| j.tab.starts_with("tab-"))
@@ -246,11 +246,11 @@ fn journals_are_kept_per_tab_and_only_their_writer_removes_them() {
         writer: "tab-a.2".into(),
         ..journal.clone()
     };
-    assert!(tabs::write_journal("tab-a", Some(&later)));
+    assert!(tabs::write_journal("tab-a", &later));
     tabs::remove_journal_of("tab-a", "tab-a.1");
     assert!(tabs::journals().contains(&later));
     tabs::remove_journal_of("tab-a", "tab-a.2");
-    tabs::write_journal("tab-b", None);
+    tabs::remove_journal_of("tab-b", "tab-b.1");
     assert!(!tabs::journals().iter().any(|j| j.tab.starts_with("tab-")));
     assert!(!tabs::is_alive("tab-never"));
     tabs::heartbeat("tab-now");

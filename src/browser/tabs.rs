@@ -54,17 +54,15 @@ pub fn set_open_document(id: &str) {
     }
 }
 
-/// Writes this tab's journal, or removes it when there is nothing unsaved. `false` when the
-/// browser refused (storage full or off): the page then asks before it is left.
-pub fn write_journal(tab: &str, journal: Option<&Journal>) -> bool {
+/// Writes this tab's journal. `false` when the browser refused (storage full or off): the
+/// page then asks before it is left.
+pub fn write_journal(tab: &str, journal: &Journal) -> bool {
     let Some(storage) = local() else {
         return false;
     };
-    let key = format!("{JOURNAL_PREFIX}{tab}");
-    match journal {
-        Some(journal) => storage.set_item(&key, &journal.to_json()).is_ok(),
-        None => storage.remove_item(&key).is_ok(),
-    }
+    storage
+        .set_item(&format!("{JOURNAL_PREFIX}{tab}"), &journal.to_json())
+        .is_ok()
 }
 
 /// Every journal in this browser, with the tab that wrote it.
@@ -99,6 +97,60 @@ pub fn remove_journal_of(tab: &str, writer: &str) {
     if written_by.as_deref() == Some(writer) {
         let _ = storage.remove_item(&key);
     }
+}
+
+const LOCK_PREFIX: &str = "connectives.tab.";
+
+fn locks() -> Option<JsValue> {
+    let navigator = web_sys::window()?.navigator();
+    let locks = js_sys::Reflect::get(&navigator, &JsValue::from_str("locks")).ok()?;
+    (!locks.is_undefined() && !locks.is_null()).then_some(locks)
+}
+
+fn method(target: &JsValue, name: &str) -> Option<js_sys::Function> {
+    js_sys::Reflect::get(target, &JsValue::from_str(name))
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// Holds a Web Lock named after `tab` for as long as this page lives, where the browser has
+/// Web Locks: other pages then know at once whether the tab is still open (a closed tab, or
+/// a browser that was quit, holds none).
+pub fn hold_lock(tab: &str) {
+    let Some(locks) = locks() else {
+        return;
+    };
+    let Some(request) = method(&locks, "request") else {
+        return;
+    };
+    let forever = Closure::once_into_js(|_lock: JsValue| js_sys::Promise::new(&mut |_, _| {}));
+    let _ = request.call2(
+        &locks,
+        &JsValue::from_str(&format!("{LOCK_PREFIX}{tab}")),
+        &forever,
+    );
+}
+
+/// The tabs that hold their lock now; `None` where the browser has no Web Locks (then the
+/// heartbeat tells, a few seconds late).
+pub async fn open_tabs() -> Option<Vec<String>> {
+    let locks = locks()?;
+    let query = method(&locks, "query")?;
+    let promise: js_sys::Promise = query.call0(&locks).ok()?.dyn_into().ok()?;
+    let snapshot = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    let held = js_sys::Reflect::get(&snapshot, &JsValue::from_str("held")).ok()?;
+    Some(
+        js_sys::Array::from(&held)
+            .iter()
+            .filter_map(|lock| {
+                js_sys::Reflect::get(&lock, &JsValue::from_str("name"))
+                    .ok()?
+                    .as_string()
+            })
+            .filter_map(|name| name.strip_prefix(LOCK_PREFIX).map(str::to_string))
+            .collect(),
+    )
 }
 
 /// Says that `tab` is open, now.
