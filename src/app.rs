@@ -180,7 +180,8 @@ pub fn app() -> Html {
                         <DocumentView />
                     </main>
                     <aside class="side" aria-label={lang.pick("工具", "Tools")}>
-                        <EditPanel doc={state.doc.clone()} {lang} selected={state.selected}
+                        <EditPanel doc={state.doc.clone()} numbers={state.pair_numbers.clone()} {lang}
+                            selected={state.selected}
                             linking={state.linking} can_undo={state.history.can_undo()}
                             can_redo={state.history.can_redo()} storage={storage_words(&state)}
                             storage_failed={state.storage_error.is_some()} {on_action} />

@@ -13,6 +13,7 @@ use yew::Reducible;
 
 use crate::i18n::Lang;
 use crate::lesson::{Move, Place, Presentation};
+use crate::pair_numbers::PairNumbers;
 use crate::segments::problem_range;
 use crate::stored::StoredDocument;
 use crate::{EXAMPLE_NAME, EXAMPLE_SOURCE};
@@ -188,6 +189,8 @@ pub struct AppState {
     /// Another tab saved this generation over the one this copy came from: nothing is saved
     /// until the user chooses.
     pub conflict: Option<u64>,
+    /// The number and colour each pair shows: kept by each pair while the document is open.
+    pub pair_numbers: Rc<PairNumbers>,
 }
 
 pub enum Action {
@@ -303,9 +306,11 @@ pub enum Action {
 
 impl AppState {
     pub fn open(name: impl Into<String>, source: &str) -> Self {
+        let doc = parse(source);
         AppState {
             name: name.into(),
-            doc: Rc::new(parse(source)),
+            pair_numbers: Rc::new(PairNumbers::in_document_order(&doc)),
+            doc: Rc::new(doc),
             lang: Lang::default(),
             notice: None,
             target: None,
@@ -970,6 +975,7 @@ impl AppState {
         if replayed {
             opened.doc = Rc::new(doc);
         }
+        opened.pair_numbers = Rc::new(PairNumbers::in_document_order(&opened.doc));
         AppState {
             lang: self.lang,
             // A bookmarked lesson restores its place in the restored document.
@@ -998,6 +1004,8 @@ impl AppState {
         let revision = self.revision + 1;
         let target = self.target.filter(|t| t.line < doc.lines.len());
         AppState {
+            // The same document as edited in another tab: pairs keep their numbers.
+            pair_numbers: Rc::new(self.pair_numbers.follow(&doc)),
             doc: Rc::new(doc),
             history: Rc::new(record.undo_history()),
             revision,
@@ -1075,6 +1083,7 @@ impl AppState {
             self.with_target(span.line, span.range.start, Some(id))
         });
         AppState {
+            pair_numbers: Rc::new(self.pair_numbers.follow(&doc)),
             doc: Rc::new(doc),
             history: Rc::new(history),
             revision,

@@ -1,16 +1,37 @@
-use connectives_core::SpanId;
+use connectives_core::{Document, PairId, SpanId};
 use yew::prelude::*;
 
-use super::line_view::PAIR_COLOURS;
 use crate::arcs::arc_path;
 use crate::browser;
+use crate::pair_numbers::PairNumbers;
+
+/// One arc to draw: between a pair's members, in its colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Arc {
+    pub first: SpanId,
+    pub second: SpanId,
+    pub pair: PairId,
+    /// `pair-cN`'s N.
+    pub colour: usize,
+}
+
+impl Arc {
+    pub fn of(doc: &Document, numbers: &PairNumbers, pair: PairId) -> Arc {
+        let p = doc.pairs[pair];
+        Arc {
+            first: p.first,
+            second: p.second,
+            pair,
+            colour: numbers.colour(pair),
+        }
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ArcLayerProps {
     /// The element the spans are laid out in; arcs are drawn in its coordinates.
     pub container: NodeRef,
-    /// (first member, second member, pair id) of each arc to draw.
-    pub arcs: Vec<(SpanId, SpanId, usize)>,
+    pub arcs: Vec<Arc>,
     /// Changes whenever the lines on screen or their layout change, so arcs are re-measured.
     pub layout_key: String,
 }
@@ -18,7 +39,7 @@ pub struct ArcLayerProps {
 /// An SVG over the text with one arc per pair, measured from the rendered spans after layout.
 #[function_component(ArcLayer)]
 pub fn arc_layer(props: &ArcLayerProps) -> Html {
-    let paths = use_state(Vec::<(usize, String)>::new);
+    let paths = use_state(Vec::<(Arc, String)>::new);
     {
         let paths = paths.clone();
         let container = props.container.clone();
@@ -27,12 +48,12 @@ pub fn arc_layer(props: &ArcLayerProps) -> Html {
             let Some(element) = container.cast::<web_sys::Element>() else {
                 return;
             };
-            let ids: Vec<SpanId> = arcs.iter().flat_map(|&(a, b, _)| [a, b]).collect();
+            let ids: Vec<SpanId> = arcs.iter().flat_map(|a| [a.first, a.second]).collect();
             let rects = browser::span_rects(&element, &ids);
-            let next: Vec<(usize, String)> = arcs
+            let next: Vec<(Arc, String)> = arcs
                 .iter()
                 .zip(rects.chunks(2))
-                .filter_map(|(&(_, _, pair), r)| Some((pair, arc_path(r[0]?, r[1]?))))
+                .filter_map(|(&arc, r)| Some((arc, arc_path(r[0]?, r[1]?))))
                 .collect();
             if *paths != next {
                 paths.set(next);
@@ -41,9 +62,9 @@ pub fn arc_layer(props: &ArcLayerProps) -> Html {
     }
     html! {
         <svg class="arcs" aria-hidden="true" data-testid="arcs">
-            { for paths.iter().map(|(pair, d)| html! {
-                <path class={format!("arc pair-c{}", pair % PAIR_COLOURS)} d={d.clone()}
-                    data-pair-id={pair.to_string()} />
+            { for paths.iter().map(|(arc, d)| html! {
+                <path class={format!("arc pair-c{}", arc.colour)} d={d.clone()}
+                    data-pair-id={arc.pair.to_string()} />
             }) }
         </svg>
     }

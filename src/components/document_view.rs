@@ -5,7 +5,7 @@ use std::rc::Rc;
 use connectives_core::{Document, SpanId};
 use yew::prelude::*;
 
-use super::arc_layer::ArcLayer;
+use super::arc_layer::{Arc, ArcLayer};
 use super::line_view::LineView;
 use crate::app::AppContext;
 use crate::browser;
@@ -393,7 +393,8 @@ fn render_rows(state: &AppState, rows: &[usize]) -> Html {
                 .filter(|&id| doc.spans[id].line == index)
                 .collect();
             html! {
-                <LineView key={index} doc={doc.clone()} {index} lang={state.lang}
+                <LineView key={index} doc={doc.clone()} numbers={state.pair_numbers.clone()}
+                    {index} lang={state.lang}
                     chosen={if chosen_line == Some(index) { state.chosen_diagnostic } else { None }}
                     active={if active_lines.contains(&index) { active } else { None }}
                     current={if current_line == Some(index) { state.target.and_then(|t| t.span) } else { None }}
@@ -409,7 +410,7 @@ fn render_rows(state: &AppState, rows: &[usize]) -> Html {
 }
 
 /// The pairs whose arcs are drawn: the lit one, or with "all arcs" every pair on screen.
-fn arcs_to_draw(state: &AppState, rows: &[usize]) -> Vec<(SpanId, SpanId, usize)> {
+fn arcs_to_draw(state: &AppState, rows: &[usize]) -> Vec<Arc> {
     let doc = &state.doc;
     let on_screen = |id: SpanId| rows.binary_search(&doc.spans[id].line).is_ok();
     let mut pairs: Vec<usize> = Vec::new();
@@ -431,7 +432,7 @@ fn arcs_to_draw(state: &AppState, rows: &[usize]) -> Vec<(SpanId, SpanId, usize)
     }
     pairs
         .into_iter()
-        .map(|p| (doc.pairs[p].first, doc.pairs[p].second, p))
-        .filter(|&(a, b, _)| on_screen(a) && on_screen(b))
+        .map(|p| Arc::of(doc, &state.pair_numbers, p))
+        .filter(|arc| on_screen(arc.first) && on_screen(arc.second))
         .collect()
 }

@@ -6,11 +6,13 @@ use yew::prelude::*;
 
 use super::line_view::describe_span;
 use crate::i18n::Lang;
+use crate::pair_numbers::PairNumbers;
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
 pub struct EditPanelProps {
     pub doc: Rc<Document>,
+    pub numbers: Rc<PairNumbers>,
     pub lang: Lang,
     pub selected: Option<SpanId>,
     pub linking: Option<SpanId>,
@@ -51,7 +53,7 @@ pub fn edit_panel(props: &EditPanelProps) -> Html {
         Some(id) => {
             let span = &doc.spans[id];
             let text = doc.span_text(id).to_string();
-            let what = describe_span(doc, id, lang);
+            let what = describe_span(doc, &props.numbers, id, lang);
             let suggestions = if span.kind == SpanKind::Member && span.pair.is_none() {
                 suggest_partners(doc, id)
             } else {

@@ -5,22 +5,19 @@ use connectives_core::{Document, Span, SpanId, SpanKind};
 use yew::prelude::*;
 
 use crate::i18n::Lang;
+use crate::pair_numbers::PairNumbers;
 use crate::segments::{line_segments, problems_on_line, Piece, Segment};
-
-/// How many distinct pair colours there are (`pair-c0` … in the stylesheet; their values for
-/// figures in [`crate::figure::PAIR_COLOURS`]).
-pub const PAIR_COLOURS: usize = crate::figure::PAIR_COLOURS.len();
 
 /// What a span is, in words: `candidate connective`, `pair 3: 虽然…但`, `member without a
 /// partner`. Its tooltip and the edit panel say the same.
-pub fn describe_span(doc: &Document, id: SpanId, lang: Lang) -> String {
+pub fn describe_span(doc: &Document, numbers: &PairNumbers, id: SpanId, lang: Lang) -> String {
     let span = &doc.spans[id];
     match (span.kind, span.pair) {
         (SpanKind::Candidate, _) => lang.pick("候选关联词", "candidate connective").to_string(),
         (SpanKind::Member, Some(pair)) => format!(
             "{} {}: {}",
             lang.pick("配对", "pair"),
-            pair + 1,
+            numbers.number(pair),
             doc.pair_label(pair)
         ),
         (SpanKind::Member, None) => lang
@@ -31,10 +28,10 @@ pub fn describe_span(doc: &Document, id: SpanId, lang: Lang) -> String {
 
 /// The classes of a rendered span: `span`, its kind, and its pair's colour (`pair-cN`) or
 /// `unpaired`. The reading view adds its marks; the classroom stage shows them as they are.
-pub fn span_classes(span: &Span) -> Classes {
+pub fn span_classes(span: &Span, numbers: &PairNumbers) -> Classes {
     let mut class = classes!("span", span.kind.as_str());
     match span.pair {
-        Some(pair) => class.push(format!("pair-c{}", pair % PAIR_COLOURS)),
+        Some(pair) => class.push(numbers.colour_class(pair)),
         None if span.kind == SpanKind::Member => class.push("unpaired"),
         None => {}
     }
@@ -46,6 +43,8 @@ pub fn span_classes(span: &Span) -> Classes {
 #[derive(Properties, Clone)]
 pub struct LineViewProps {
     pub doc: Rc<Document>,
+    /// The numbers and colours of the pairs, which change only with the document.
+    pub numbers: Rc<PairNumbers>,
     /// 0-based line index.
     pub index: usize,
     pub lang: Lang,
@@ -80,6 +79,7 @@ pub struct LineViewProps {
 impl PartialEq for LineViewProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.doc, &other.doc)
+            && Rc::ptr_eq(&self.numbers, &other.numbers)
             && self.index == other.index
             && self.lang == other.lang
             && self.chosen == other.chosen
@@ -101,6 +101,7 @@ impl PartialEq for LineViewProps {
 #[function_component(LineView)]
 pub fn line_view(props: &LineViewProps) -> Html {
     let doc = &props.doc;
+    let numbers = &props.numbers;
     let lang = props.lang;
     let number = props.index + 1;
     let problems: Vec<usize> = problems_on_line(doc, props.index).collect();
@@ -151,7 +152,7 @@ pub fn line_view(props: &LineViewProps) -> Html {
                 pieces,
             } => {
                 let span = &doc.spans[id];
-                let mut class = span_classes(span);
+                let mut class = span_classes(span, numbers);
                 class.push(problem_class(problem));
                 if lit.contains(&Some(id)) {
                     class.push("lit");
@@ -171,12 +172,12 @@ pub fn line_view(props: &LineViewProps) -> Html {
                 if props.entry.contains(&id) {
                     class.push("entry");
                 }
-                let mut title = describe_span(doc, id, lang);
+                let mut title = describe_span(doc, numbers, id, lang);
                 if let Some(problem) = problem {
                     title = format!("{title}\n{}", problem_title(problem));
                 }
                 let pair_id = span.pair.map(|p| p.to_string());
-                let pair_no = span.pair.map(|p| (p + 1).to_string());
+                let pair_no = span.pair.map(|p| numbers.number(p).to_string());
                 html! {
                     <span {class} data-span-id={id.to_string()} data-kind={span.kind.as_str()}
                         data-pair-id={pair_id} data-pair-no={pair_no} tabindex="0" {title}>

@@ -2,14 +2,15 @@ use connectives_core::formats;
 use connectives_core::{Document, SpanId, SpanKind};
 use yew::prelude::*;
 
-use super::arc_layer::ArcLayer;
-use super::line_view::{span_classes, PAIR_COLOURS};
+use super::arc_layer::{Arc, ArcLayer};
+use super::line_view::span_classes;
 use crate::app::AppContext;
 use crate::browser;
 use crate::browser::figure::{export_figure, FigureFormat};
 use crate::figure::{FigureMark, FigureSpec, MarkKind};
 use crate::i18n::Lang;
 use crate::lesson::{fit_font_px, pieces, Lines, Mode, Move, Piece, Presentation, Stage};
+use crate::pair_numbers::PairNumbers;
 use crate::state::{Action, Notice};
 
 /// Classroom mode: one line, large, on a high-contrast stage; the bar above holds the
@@ -38,6 +39,7 @@ pub fn presenter() -> Html {
         return html! {};
     };
     let doc = state.doc.clone();
+    let numbers = &*state.pair_numbers;
     let lang = state.lang;
     let place = present.place;
     let line = place.line;
@@ -89,7 +91,13 @@ pub fn presenter() -> Html {
             let Some(present) = &state.present else {
                 return;
             };
-            let spec = figure_spec(&state.doc, present, &state.name, state.lang);
+            let spec = figure_spec(
+                &state.doc,
+                &state.pair_numbers,
+                present,
+                &state.name,
+                state.lang,
+            );
             let (format, extension) = if svg {
                 (FigureFormat::Svg, "svg")
             } else {
@@ -135,7 +143,7 @@ pub fn presenter() -> Html {
             Piece::Text(range) => plain(range),
             Piece::Span(id) => {
                 let span = &doc.spans[id];
-                let mut class = span_classes(span);
+                let mut class = span_classes(span, numbers);
                 if newest == Some(id) {
                     class.push("newest");
                 }
@@ -146,7 +154,7 @@ pub fn presenter() -> Html {
                 html! {
                     <span {class} data-span-id={id.to_string()} data-kind={span.kind.as_str()}
                         data-pair-id={span.pair.map(|p| p.to_string())}
-                        data-pair-no={span.pair.map(|p| (p + 1).to_string())}
+                        data-pair-no={span.pair.map(|p| numbers.number(p).to_string())}
                         data-step={step.map(|s| s.to_string())}>
                         { plain(span.range.clone()) }
                     </span>
@@ -154,10 +162,10 @@ pub fn presenter() -> Html {
             }
         })
         .collect::<Html>();
-    let arcs: Vec<(SpanId, SpanId, usize)> = stage
+    let arcs: Vec<Arc> = stage
         .pairs
         .iter()
-        .map(|&p| (doc.pairs[p].first, doc.pairs[p].second, p))
+        .map(|&p| Arc::of(&doc, numbers, p))
         .collect();
     let layout_key = format!(
         "{line}/{}/{font_px}/{width}x{height}/{}",
@@ -212,7 +220,7 @@ pub fn presenter() -> Html {
                 </div>
             </div>
             <div class="presenter-foot" aria-live="polite">
-                { foot(&doc, &present, &stage, lang) }
+                { foot(&doc, numbers, &present, &stage, lang) }
             </div>
         </div>
     }
@@ -226,7 +234,13 @@ fn mode_name(mode: Mode) -> &'static str {
 }
 
 /// The line below the stage: the quiz's question, verdict and score, or what the keys do.
-fn foot(doc: &Document, present: &Presentation, stage: &Stage, lang: Lang) -> Html {
+fn foot(
+    doc: &Document,
+    numbers: &PairNumbers,
+    present: &Presentation,
+    stage: &Stage,
+    lang: Lang,
+) -> Html {
     let score = present.score;
     let hint = lang.pick(
         "→ / 空格 下一步 · ← 上一步 · ↓ ↑ 换行 · r 全部揭示 · q 测验 · Esc 退出",
@@ -267,7 +281,7 @@ fn foot(doc: &Document, present: &Presentation, stage: &Stage, lang: Lang) -> Ht
         html! {
             <span class="pairs" data-testid="present-pairs">
                 { for stage.pairs.iter().map(|&pair| html! {
-                    <span class={classes!("pair-label", format!("pair-c{}", pair % PAIR_COLOURS))}>
+                    <span class={classes!("pair-label", numbers.colour_class(pair))}>
                         { doc.pair_label(pair) }
                     </span>
                 }) }
@@ -290,7 +304,13 @@ fn foot(doc: &Document, present: &Presentation, stage: &Stage, lang: Lang) -> Ht
 }
 
 /// The presented line as it is shown now, for a figure.
-fn figure_spec(doc: &Document, present: &Presentation, name: &str, lang: Lang) -> FigureSpec {
+fn figure_spec(
+    doc: &Document,
+    numbers: &PairNumbers,
+    present: &Presentation,
+    name: &str,
+    lang: Lang,
+) -> FigureSpec {
     let line = present.place.line;
     let Some(start) = doc.lines.get(line).map(|l| l.range.start) else {
         return FigureSpec {
@@ -314,8 +334,8 @@ fn figure_spec(doc: &Document, present: &Presentation, name: &str, lang: Lang) -
                 kind: match (span.kind, span.pair) {
                     (SpanKind::Candidate, _) => MarkKind::Candidate,
                     (SpanKind::Member, pair) => MarkKind::Member {
-                        colour: pair.map_or(0, |p| p % PAIR_COLOURS),
-                        number: pair.map(|p| p + 1),
+                        colour: pair.map_or(0, |p| numbers.colour(p)),
+                        number: pair.map(|p| numbers.number(p)),
                     },
                 },
             }
@@ -327,7 +347,7 @@ fn figure_spec(doc: &Document, present: &Presentation, name: &str, lang: Lang) -
         .iter()
         .filter_map(|&pair| {
             let p = doc.pairs[pair];
-            Some((mark_of(p.first)?, mark_of(p.second)?, pair % PAIR_COLOURS))
+            Some((mark_of(p.first)?, mark_of(p.second)?, numbers.colour(pair)))
         })
         .collect();
     FigureSpec {
