@@ -393,6 +393,34 @@ impl AppState {
         let from = self.target.map(|t| t.offset);
         let mut next = self.clone();
         let target = match to {
+            // While linking, only the members it can be linked with.
+            Landmark::Connective if self.linking.is_some() => {
+                let partners = self.possible_partners();
+                if partners.is_empty() {
+                    next.notice = Some(Notice::Error(
+                        self.lang
+                            .pick(
+                                "没有其他成员可以连接：先选中文字并按 a 标为成员。Esc 取消连接。",
+                                "There is no other member to link with: select some text and press a to mark one. Esc cancels linking.",
+                            )
+                            .to_string(),
+                    ));
+                }
+                // From the span in hand (the member being linked, or where j/k went), which a
+                // click chooses without moving the target.
+                let from = self
+                    .selected
+                    .and_then(|id| doc.spans.get(id))
+                    .map(|s| s.range.start)
+                    .or(from);
+                step(
+                    partners.len(),
+                    |i| doc.spans[partners[i]].range.start,
+                    from,
+                    forward,
+                )
+                .map(|i| self.target_span(partners[i]))
+            }
             Landmark::Connective => {
                 step(doc.spans.len(), |i| doc.spans[i].range.start, from, forward)
                     .map(|id| self.target_span(id))
@@ -430,6 +458,15 @@ impl AppState {
             next.selected = target.span;
         }
         next
+    }
+}
+
+/// The core's messages are clauses; a notice starts with a capital.
+fn sentence_case(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -654,7 +691,7 @@ impl Reducible for AppState {
                     return self;
                 }
                 if let Some(a) = self.linking {
-                    return Rc::new(self.edit(vec![Edit::Link { a, b: id }], |_| Some(a)));
+                    return Rc::new(self.choose_partner(a, id));
                 }
                 let pinned = if self.is_member(id) {
                     (self.pinned != Some(id)).then_some(id)
@@ -705,7 +742,7 @@ impl Reducible for AppState {
                 None => return self.nothing_selected(),
             },
             Action::LinkTo(b) => match self.linking {
-                Some(a) => self.edit(vec![Edit::Link { a, b }], move |_| Some(a)),
+                Some(a) => self.choose_partner(a, b),
                 None => return self,
             },
             Action::AcceptSuggestion => {
@@ -1173,6 +1210,49 @@ impl AppState {
         )))
     }
 
+    /// The members the one being linked can be linked with: every other member, on any line.
+    pub fn possible_partners(&self) -> Vec<SpanId> {
+        let Some(linking) = self.linking else {
+            return Vec::new();
+        };
+        (0..self.doc.spans.len())
+            .filter(|&id| id != linking && self.is_member(id))
+            .collect()
+    }
+
+    /// The member being linked (`a`) was given a partner (`b`): link them, or, if `b` cannot be
+    /// its partner, say why at once and keep linking, so the next choice can be right.
+    fn choose_partner(&self, a: SpanId, b: SpanId) -> AppState {
+        let Some(span) = self.doc.spans.get(b) else {
+            return self.clone();
+        };
+        let why = if a == b {
+            Some(EditError::SameSpan { span: b })
+        } else if span.kind != SpanKind::Member {
+            Some(EditError::NotAMember {
+                span: b,
+                text: self.doc.span_text(b).to_string(),
+            })
+        } else {
+            None
+        };
+        let Some(why) = why else {
+            return self.edit(vec![Edit::Link { a, b }], move |_| Some(a));
+        };
+        let reason = match self.lang {
+            Lang::Zh => why.message_zh(),
+            Lang::En => sentence_case(&why.message()),
+        };
+        let again = self.lang.pick(
+            "。请选择另一个成员，或按 Esc 取消。",
+            ". Choose another member, or press Esc to cancel.",
+        );
+        AppState {
+            notice: Some(Notice::Error(format!("{reason}{again}"))),
+            ..self.clone()
+        }
+    }
+
     fn is_member(&self, id: SpanId) -> bool {
         self.doc
             .spans
@@ -1506,6 +1586,183 @@ mod tests {
         let redone = undone.clone().reduce(Action::Redo);
         assert_eq!(redone.doc.pairs.len(), 1);
         assert!(redone.revision > undone.revision);
+    }
+
+    /// Each pair's text and place, with the number and colour it shows.
+    fn shown_pairs(state: &AppState) -> Vec<(String, usize, usize, usize)> {
+        (0..state.doc.pairs.len())
+            .map(|p| {
+                let first = state.doc.spans[state.doc.pairs[p].first].range.start;
+                (
+                    state.doc.pair_label(p),
+                    first,
+                    state.pair_numbers.number(p),
+                    state.pair_numbers.colour(p),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn unlinking_pair_one_leaves_every_other_pair_its_number_and_colour() {
+        let opened = Rc::new(AppState::default());
+        let before = shown_pairs(&opened);
+        assert_eq!(before[0].2, 1);
+        assert_eq!(
+            before.iter().map(|p| p.2).collect::<Vec<_>>(),
+            (1..=before.len()).collect::<Vec<_>>(),
+            "a document opens numbered in order"
+        );
+        let first = opened.doc.pairs[0].first;
+        let unlinked = opened.reduce(Action::Click(first)).reduce(Action::Unlink);
+        assert_eq!(shown_pairs(&unlinked), before[1..]);
+        assert_eq!(unlinked.doc.spans[first].pair, None, "pair 1 is unlinked");
+        let undone = unlinked.reduce(Action::Undo);
+        assert_eq!(
+            shown_pairs(&undone),
+            before,
+            "undo gives pair 1 back its number"
+        );
+    }
+
+    #[test]
+    fn linking_two_members_gives_the_new_pair_the_next_free_number() {
+        let source = "<a>虽然</a>下雨，<a>但</a>出发。\n<a>因为</a>累，<a>所以</a>睡。\n<a>如果</a>去，<a>就</a>好。\n";
+        let opened = state(source);
+        assert_eq!(
+            shown_pairs(&opened).iter().map(|p| p.2).collect::<Vec<_>>(),
+            [1, 2, 3]
+        );
+        // Unlink 因为…所以 (2), then link 虽然 with 所以: a new pair, numbered 4, coloured 3.
+        let unlinked = opened.reduce(Action::Click(2)).reduce(Action::Unlink);
+        let linked = unlinked
+            .reduce(Action::Click(0))
+            .reduce(Action::StartLink)
+            .reduce(Action::Click(3));
+        assert_eq!(
+            shown_pairs(&linked)
+                .iter()
+                .map(|(label, _, number, colour)| (label.as_str(), *number, *colour))
+                .collect::<Vec<_>>(),
+            [("虽然…所以", 4, 3), ("如果…就", 3, 2)]
+        );
+        let undone = linked.reduce(Action::Undo);
+        assert_eq!(
+            shown_pairs(&undone)
+                .iter()
+                .map(|(label, _, number, _)| (label.as_str(), *number))
+                .collect::<Vec<_>>(),
+            [("虽然…但", 1), ("如果…就", 3)]
+        );
+        let redone = undone.reduce(Action::Redo);
+        assert_eq!(redone.pair_numbers.number(0), 4, "redo gives 4 back");
+        // Reopening numbers in document order again.
+        let reopened = redone.clone().reduce(Action::Open {
+            name: "again.txt".into(),
+            source: connectives_core::write(&redone.doc),
+        });
+        assert_eq!(
+            shown_pairs(&reopened)
+                .iter()
+                .map(|p| p.2)
+                .collect::<Vec<_>>(),
+            [1, 2]
+        );
+    }
+
+    #[test]
+    fn while_linking_j_and_k_move_only_among_the_other_members() {
+        // Spans: 0 虽然 (member), 1 也 (candidate), 2 但 (member), 3 而 (candidate),
+        // 4 所以 (member, next line).
+        let source =
+            "<a>虽然</a><cand>也</cand>下雨，<a>但</a><cand>而</cand>出发。\n<a>所以</a>走。\n";
+        let linking = state(source)
+            .reduce(Action::Click(2))
+            .reduce(Action::StartLink);
+        assert_eq!(linking.linking, Some(2));
+        assert_eq!(linking.possible_partners(), [0, 4]);
+        let j = |s: Rc<AppState>| {
+            s.reduce(Action::Jump {
+                to: Landmark::Connective,
+                forward: true,
+            })
+        };
+        let k = |s: Rc<AppState>| {
+            s.reduce(Action::Jump {
+                to: Landmark::Connective,
+                forward: false,
+            })
+        };
+        let once = j(linking.clone());
+        assert_eq!(
+            once.selected,
+            Some(4),
+            "past 而, a candidate, onto the next line"
+        );
+        let twice = j(once.clone());
+        assert_eq!(twice.selected, Some(0), "wraps around");
+        let thrice = j(twice.clone());
+        assert_eq!(thrice.selected, Some(4), "never the member being linked");
+        assert_eq!(k(twice).selected, Some(4));
+        assert_eq!(thrice.linking, Some(2), "moving does not end linking");
+        // Enter on where j landed links.
+        let linked = thrice.reduce(Action::LinkTo(4));
+        assert_eq!(
+            linked.doc.pair_label(linked.doc.spans[2].pair.unwrap()),
+            "但…所以"
+        );
+        // Not linking, j visits candidates too.
+        let reading = state(source).reduce(Action::Jump {
+            to: Landmark::Connective,
+            forward: true,
+        });
+        assert_eq!(j(reading).selected, Some(1));
+    }
+
+    #[test]
+    fn a_member_alone_says_there_is_nothing_to_link_with_when_moving() {
+        let alone = state("<a>虽然</a><cand>也</cand>下雨\n")
+            .reduce(Action::Click(0))
+            .reduce(Action::StartLink)
+            .reduce(Action::Jump {
+                to: Landmark::Connective,
+                forward: true,
+            });
+        assert_eq!(alone.selected, Some(0), "the cursor stays");
+        assert!(matches!(alone.notice, Some(Notice::Error(ref m)) if m.contains("没有其他成员")));
+    }
+
+    #[test]
+    fn an_impossible_partner_is_refused_with_the_reason_at_once_and_linking_goes_on() {
+        let source = "<a>虽然</a><cand>也</cand>下雨，<a>但</a>出发。\n";
+        let linking = state(source)
+            .reduce(Action::SetLang(Lang::En))
+            .reduce(Action::Click(0))
+            .reduce(Action::Unlink)
+            .reduce(Action::StartLink);
+        assert_eq!(linking.linking, Some(0));
+        let candidate = linking.clone().reduce(Action::Click(1));
+        assert!(Rc::ptr_eq(&candidate.doc, &linking.doc), "nothing linked");
+        assert_eq!(candidate.linking, Some(0), "still choosing a partner");
+        match &candidate.notice {
+            Some(Notice::Error(text)) => {
+                assert!(text.starts_with("「也」 is a candidate"), "{text}");
+                assert!(text.ends_with("Choose another member, or press Esc to cancel."));
+            }
+            other => panic!("{other:?}"),
+        }
+        let itself = linking.clone().reduce(Action::LinkTo(0));
+        assert_eq!(itself.linking, Some(0));
+        assert!(matches!(&itself.notice,
+            Some(Notice::Error(text)) if text.starts_with("A member cannot be linked with itself")));
+        // The right choice after a wrong one links.
+        let linked = candidate.reduce(Action::Click(2));
+        assert_eq!(linked.linking, None);
+        assert_eq!(linked.doc.pairs.len(), 1);
+        assert_eq!(linked.notice, None);
+        // Esc leaves linking and its notice.
+        let cancelled = itself.reduce(Action::Clear);
+        assert_eq!((cancelled.linking, cancelled.notice.clone()), (None, None));
     }
 
     #[test]

@@ -335,7 +335,8 @@ pub fn document_view() -> Html {
         <div class="doc-scroller" ref={scroller} onscroll={on_scroll} data-testid="document"
             data-windowed={windowed.to_string()}
             data-rendered={format!("{}-{}", range.start, range.end)}>
-            <article class="document" lang="zh" ref={content.clone()}
+            <article class={classes!("document", state.linking.map(|_| "choosing-partner"))}
+                lang="zh" ref={content.clone()}
                 onmouseover={on_over} onmouseout={on_out} onclick={on_click}
                 onfocusin={on_focus_in} onfocusout={on_focus_out} onkeydown={on_key}>
                 <div class="spacer" style={format!("height:{above:.0}px")}></div>
