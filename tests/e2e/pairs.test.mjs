@@ -132,7 +132,7 @@ test('in link mode j and k land only on the other members, and a candidate is re
     ['1', '3', '5'],
   );
   await page.keyboard.press('k');
-  assert.equal(await page.evaluate(() => document.activeElement?.dataset.spanId), '3');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.spanId), landed[4][0], 'k goes back one member');
 
   // A click on a candidate explains at once and linking goes on.
   await page.locator('[data-kind=candidate]', { hasText: '因此' }).click();
