@@ -321,15 +321,16 @@ pub async fn reopen_same(state: &AppState, name: &str, source: &str) -> bool {
     }
     let id = record.id.clone();
     let edits = record.edits;
+    // Kept before the document opens, so its list of versions shows it.
+    let kept_file = differs
+        && keep_version(&id, VersionReason::Reopened, source)
+            .await
+            .is_ok();
     tabs::set_open_document(&id);
     dispatch(Action::Restore(Box::new(Restored {
         record,
         changes: Vec::new(),
     })));
-    let kept_file = differs
-        && keep_version(&id, VersionReason::Reopened, source)
-            .await
-            .is_ok();
     let mut words = match (lang, edits) {
         (Lang::Zh, 0) => format!("{name} 已保存在本浏览器中：已重新打开它。"),
         (Lang::Zh, n) => format!("{name} 已保存在本浏览器中：已重新打开它及其 {n} 处修改。"),

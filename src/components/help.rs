@@ -76,6 +76,11 @@ pub fn help(props: &HelpProps) -> Html {
         <section class="help" role="dialog" aria-label={lang.pick("键盘快捷键", "Keyboard shortcuts")}
             data-testid="help-dialog">
             <h2>{ lang.pick("键盘快捷键", "Keyboard shortcuts") }</h2>
+            <p class="help-example">
+                <button type="button" data-testid="example-open"
+                    onclick={props.on_example.reform(|_: MouseEvent| ())}>
+                    { lang.pick("打开内置示例", "Open the built-in example") }</button>
+            </p>
             <table>
                 { for KEYS.iter().map(|(keys, zh, en)| html! {
                     <tr><th><kbd>{ key_names(keys, lang) }</kbd></th><td>{ lang.pick(zh, en) }</td></tr>
@@ -84,11 +89,6 @@ pub fn help(props: &HelpProps) -> Html {
             <p class="hint">{ lang.pick(
                 "只用键盘标注新文字：按 / 输入要标的文字，按 Enter 或 n 到达它，再按 c（候选）或 a（成员）。用 j/k 在关联词之间移动，再按 c、a、Delete、l、u 修改。",
                 "To mark new text by keyboard alone: press /, type the text, press Enter or n to reach it, then c (candidate) or a (member). Move between connectives with j/k and change them with c, a, Delete, l, u.") }</p>
-            <p class="help-example">
-                <button type="button" data-testid="example-open"
-                    onclick={props.on_example.reform(|_: MouseEvent| ())}>
-                    { lang.pick("打开内置示例", "Open the built-in example") }</button>
-            </p>
             <button type="button" onclick={close}>{ lang.pick("关闭", "Close") }</button>
         </section>
     }
