@@ -22,7 +22,7 @@ const LONG_PRESS_MS: u64 = 450;
 /// A finger that moves farther than this (CSS pixels) scrolls or drags: no long press.
 const PRESS_SLOP_PX: f64 = 10.0;
 /// The floating buttons' width, to keep them inside the text column.
-const BUTTONS_PX: f64 = 200.0;
+const BUTTONS_PX: f64 = 240.0;
 
 #[derive(Properties, PartialEq)]
 pub struct MarkButtonsProps {
