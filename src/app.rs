@@ -1,5 +1,4 @@
 use connectives_core::formats::{self, Format};
-use connectives_core::offsets::bytes_of_utf16;
 use connectives_core::search::{find_plain, from_utf16};
 use connectives_core::SpanKind;
 use yew::prelude::*;
@@ -17,7 +16,7 @@ use crate::i18n::Lang;
 use crate::keys::{command_for_key, lesson_command_for_key, KeyCommand};
 use crate::lesson::{Place, Presentation};
 use crate::opening;
-use crate::state::{Action, AppState, Notice, Offer};
+use crate::state::{line_piece, Action, AppState, Notice, Offer};
 use crate::stored::VersionSummary;
 
 pub use crate::autosave::AppContext;
@@ -143,6 +142,10 @@ pub fn app() -> Html {
     let on_step_entry = dispatcher(&state, |forward| Action::StepEntry { forward });
     let on_choose_problem = dispatcher(&state, Action::ChooseDiagnostic);
 
+    let on_example = {
+        let state = state.clone();
+        Callback::from(move |()| open_example(state.clone()))
+    };
     let on_present = {
         let state = state.clone();
         Callback::from(move |()| state.dispatch(Action::Present(state.presentation_place())))
@@ -164,7 +167,7 @@ pub fn app() -> Html {
                 <header class="app-header">
                     <h1 class="app-title">{ lang.pick("关联词", "Connectives") }</h1>
                     <div class="doc-name" data-testid="doc-name">{ state.name.clone() }</div>
-                    <Toolbar {lang} {on_open} {on_export} {on_copy}
+                    <Toolbar {lang} {on_open} {on_export} {on_copy} on_example={on_example.clone()}
                         can_copy={state.doc.text.len() <= COPY_LIMIT}
                         all_arcs={state.all_arcs} on_toggle_arcs={dispatch(|()| Action::ToggleAllArcs)}
                         {on_lang} on_help={dispatch(|()| Action::ToggleHelp)} {on_present} />
@@ -173,7 +176,8 @@ pub fn app() -> Html {
                 <NoticeBar notice={state.notice.clone()} {lang}
                     on_dismiss={dispatch(|()| Action::DismissNotice)} {on_offer} />
                 if state.help {
-                    <crate::components::help::Help {lang} on_close={dispatch(|()| Action::ToggleHelp)} />
+                    <crate::components::help::Help {lang} on_close={dispatch(|()| Action::ToggleHelp)}
+                        {on_example} />
                 }
                 <div class="app-body">
                     <main class="app-main" aria-label={lang.pick("文档", "Document")}>
@@ -182,7 +186,8 @@ pub fn app() -> Html {
                     <aside class="side" aria-label={lang.pick("工具", "Tools")}>
                         <EditPanel doc={state.doc.clone()} numbers={state.pair_numbers.clone()} {lang}
                             selected={state.selected}
-                            linking={state.linking} can_undo={state.history.can_undo()}
+                            linking={state.linking} text_selection={state.text_selection.clone()}
+                            can_undo={state.history.can_undo()}
                             can_redo={state.history.can_redo()} storage={storage_words(&state)}
                             storage_failed={state.storage_error.is_some()} {on_action} />
                         <SearchBar {lang} search={state.search.clone()} filter={state.filter}
@@ -211,14 +216,12 @@ fn dispatcher<T: 'static>(state: &AppContext, make: fn(T) -> Action) -> Callback
 /// What `c` or `a` does: mark the text selected in the page, else change the selected span,
 /// else mark the current search match.
 fn mark_action(state: &AppState, kind: SpanKind) -> Action {
-    if let Some((line, start, end)) = browser::selected_text_range() {
+    let selected = browser::selected_text_range()
+        .and_then(|(line, start, end)| line_piece(&state.doc, line, start, end))
+        .or_else(|| state.text_selection.clone());
+    if let Some(range) = selected {
         browser::clear_selection();
-        if let Some(line) = state.doc.lines.get(line) {
-            let text = &state.doc.text[line.range.clone()];
-            let bytes = bytes_of_utf16(text, [start, end]);
-            let range = line.range.start + bytes[0]..line.range.start + bytes[1];
-            return Action::Mark { range, kind };
-        }
+        return Action::Mark { range, kind };
     }
     if state.selected.is_some() {
         return Action::SetKind(kind);
@@ -295,11 +298,38 @@ fn use_versions(state: &AppContext) -> Vec<VersionSummary> {
 }
 
 /// Replaces the open document with `source`, after keeping the open one: the notice says what
-/// happened and, when the replaced document had edits, offers to reopen it.
+/// happened and, when the replaced document had edits, offers to reopen it. The same document
+/// opened again (same name, same text) reopens its entry in the recent list instead.
 async fn replace_document(
     state: &AppContext,
     name: String,
     source: String,
+    note: Option<String>,
+    warning: Option<String>,
+) {
+    if warning.is_none() && autosave::reopen_same(state, &name, &source).await {
+        return;
+    }
+    replace_with(state, Action::Open { name, source }, note, warning).await;
+}
+
+/// Pasted text becomes the open document.
+pub async fn open_pasted(state: &AppContext, text: String) {
+    let name = state.lang.pick("粘贴的文本.txt", "pasted text.txt");
+    replace_document(state, name.to_string(), text, None, None).await;
+}
+
+/// Reopens the built-in example as it ships, after keeping the open document.
+fn open_example(state: AppContext) {
+    wasm_bindgen_futures::spawn_local(async move {
+        replace_with(&state, Action::OpenExample, None, None).await;
+    });
+}
+
+/// Keeps the open document, then `opening` (an `Open` or `OpenExample`) replaces it.
+async fn replace_with(
+    state: &AppContext,
+    opening: Action,
     note: Option<String>,
     warning: Option<String>,
 ) {
@@ -308,7 +338,7 @@ async fn replace_document(
         Err(_) if autosave::ask_to_replace(state) => None,
         Err(_) => return,
     };
-    state.dispatch(Action::Open { name, source });
+    state.dispatch(opening);
     let kept_text = kept.as_ref().map(|(_, name)| kept_words(state.lang, name));
     let text = [warning.clone().or(note), kept_text]
         .into_iter()
@@ -448,9 +478,8 @@ fn use_global_listeners(state: AppContext) {
             }
             if let Some(text) = browser::pasted_text(&event) {
                 let state = latest.borrow().clone();
-                let name = state.lang.pick("粘贴的文本.txt", "pasted text.txt");
                 wasm_bindgen_futures::spawn_local(async move {
-                    replace_document(&state, name.to_string(), text, None, None).await;
+                    open_pasted(&state, text).await;
                 });
             }
         });

@@ -21,8 +21,8 @@ use crate::browser::Listener;
 use crate::i18n::Lang;
 use crate::state::{Action, AppState, Notice, Offer, Restored, SavedAt};
 use crate::stored::{
-    recover, version_due, Journal, Recovery, StoredDocument, VersionReason, VersionSummary,
-    JOURNAL_BASE_LIMIT, SCHEMA,
+    is_same_document, recover, version_due, Journal, Recovery, StoredDocument, VersionReason,
+    VersionSummary, JOURNAL_BASE_LIMIT, SCHEMA,
 };
 
 pub type AppContext = UseReducerHandle<AppState>;
@@ -50,6 +50,8 @@ thread_local! {
     /// The document forgotten last, until the user takes it back or forgets another.
     static FORGOTTEN: RefCell<Option<Forgotten>> = const { RefCell::new(None) };
     static CHANNEL: RefCell<Option<Channel>> = const { RefCell::new(None) };
+    /// The recent list's state, for loads that start outside it.
+    static RECENT: RefCell<Option<UseStateHandle<Vec<SavedSummary>>>> = const { RefCell::new(None) };
 }
 
 fn dispatch(action: Action) {
@@ -282,6 +284,73 @@ pub fn open_saved(id: String, recent: UseStateHandle<Vec<SavedSummary>>) {
         }
         refresh_recent(recent).await;
     });
+}
+
+/// A file opened again that is a document kept in this browser (same name, same text: see
+/// [`is_same_document`]) reopens that document, edits and all, rather than adding a second
+/// entry to the recent list. When the file's annotations differ from the kept ones, the file
+/// is kept as a version of it. Returns whether it was such a document.
+pub async fn reopen_same(state: &AppState, name: &str, source: &str) -> bool {
+    let Ok(list) = storage::list().await else {
+        return false;
+    };
+    let text = connectives_core::parse(source).text;
+    let mut found = None;
+    for summary in list.iter().filter(|s| s.name == name) {
+        if let Ok(Some(record)) = storage::load(&summary.id).await {
+            if is_same_document(&record, name, &text) {
+                found = Some(record);
+                break;
+            }
+        }
+    }
+    let Some(record) = found else {
+        return false;
+    };
+    let differs = write(&connectives_core::parse(source)) != record.source;
+    let lang = state.lang;
+    if state.doc_id.as_deref() == Some(record.id.as_str()) {
+        notify(Notice::Info(match lang {
+            Lang::Zh => format!("{name} 已经打开（保存在本浏览器中）。"),
+            Lang::En => format!("{name} is already open (kept in this browser)."),
+        }));
+        return true;
+    }
+    if keep_current(state).await.is_err() && !ask_to_replace(state) {
+        return true;
+    }
+    let id = record.id.clone();
+    let edits = record.edits;
+    // Kept before the document opens, so its list of versions shows it.
+    let kept_file = differs
+        && keep_version(&id, VersionReason::Reopened, source)
+            .await
+            .is_ok();
+    tabs::set_open_document(&id);
+    dispatch(Action::Restore(Box::new(Restored {
+        record,
+        changes: Vec::new(),
+    })));
+    let mut words = match (lang, edits) {
+        (Lang::Zh, 0) => format!("{name} 已保存在本浏览器中：已重新打开它。"),
+        (Lang::Zh, n) => format!("{name} 已保存在本浏览器中：已重新打开它及其 {n} 处修改。"),
+        (Lang::En, 0) => format!("{name} is kept in this browser: reopened it."),
+        (Lang::En, n) => format!(
+            "{name} is kept in this browser: reopened it, with its {n} {}.",
+            Lang::noun(n, "edit", "edits")
+        ),
+    };
+    if kept_file {
+        words.push_str(lang.pick(
+            " 文件中的标注与此不同，已作为一个版本保存在“历史版本”中。",
+            " The file's own annotations differ: they are kept in Versions.",
+        ));
+    }
+    notify(Notice::Info(words));
+    if let Some(recent) = RECENT.with(|r| r.borrow().clone()) {
+        refresh_recent(recent).await;
+    }
+    true
 }
 
 /// When the open document could not be kept: asks before replacing it.
@@ -538,8 +607,9 @@ async fn recover_journals(open_id: Option<String>, first_pass: bool) -> bool {
                         journal.changes.len()
                     ),
                     Lang::En => format!(
-                        "The {} edits of {} not saved when its tab closed could not be recovered.",
+                        "The {} {} of {} not saved when its tab closed could not be recovered.",
                         journal.changes.len(),
+                        Lang::noun(journal.changes.len(), "edit", "edits"),
                         journal.name
                     ),
                 }))
@@ -651,6 +721,7 @@ pub fn use_autosave(state: AppContext, recent: UseStateHandle<Vec<SavedSummary>>
         });
     }
     LATEST.with(|l| *l.borrow_mut() = Some((*state).clone()));
+    RECENT.with(|r| *r.borrow_mut() = Some(recent.clone()));
     {
         let recent = recent.clone();
         use_effect_with((), move |_| {

@@ -43,6 +43,16 @@ impl Lang {
             .unwrap_or_default()
     }
 
+    /// The English noun for `n` things: `one` for exactly one, else `many`. Chinese nouns do
+    /// not change with the number, so a Chinese string needs nothing of the kind.
+    pub fn noun(n: usize, one: &'static str, many: &'static str) -> &'static str {
+        if n == 1 {
+            one
+        } else {
+            many
+        }
+    }
+
     pub fn other(self) -> Lang {
         match self {
             Lang::Zh => Lang::En,
@@ -63,6 +73,14 @@ mod tests {
         );
         assert_eq!(Lang::from_preferences(["zh-TW", "en"]), Lang::Zh);
         assert_eq!(Lang::from_preferences(["fr", "de"]), Lang::Zh);
+    }
+
+    #[test]
+    fn one_takes_the_singular_and_every_other_number_the_plural() {
+        assert_eq!(Lang::noun(1, "pair", "pairs"), "pair");
+        for n in [0, 2, 11, 21, 101] {
+            assert_eq!(Lang::noun(n, "match", "matches"), "matches", "{n}");
+        }
     }
 
     #[test]

@@ -164,8 +164,8 @@ fn imported(
     })
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+fn plural(n: usize, one: &'static str, many: &'static str) -> String {
+    format!("{n} {}", Lang::noun(n, one, many))
 }
 
 /// What the page can open, for refusals that point the user elsewhere.
@@ -203,7 +203,8 @@ fn shape(shape: &JsonShape, lang: Lang) -> String {
             )
         }
         (JsonShape::Array { items, keys }, Lang::En) if !keys.is_empty() => format!(
-            "an array of {items} items, the first an object with the keys {}",
+            "an array of {}, the first an object with the keys {}",
+            plural(*items, "item", "items"),
             listing(keys, lang)
         ),
         (JsonShape::Array { items, .. }, Lang::Zh) => format!("一个含 {items} 项的数组"),

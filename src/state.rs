@@ -191,6 +191,9 @@ pub struct AppState {
     pub conflict: Option<u64>,
     /// The number and colour each pair shows: kept by each pair while the document is open.
     pub pair_numbers: Rc<PairNumbers>,
+    /// The text selected with the mouse or a finger, as bytes of one line: what the
+    /// "candidate" / "member" buttons mark.
+    pub text_selection: Option<Range<usize>>,
 }
 
 pub enum Action {
@@ -200,8 +203,12 @@ pub enum Action {
         name: String,
         source: String,
     },
+    /// Open the built-in example as it ships (kept in the browser only once edited).
+    OpenExample,
     /// A file could not be read; the open document stays.
     OpenFailed(String),
+    /// The text selected in the document changed: bytes of one line, or none.
+    SelectText(Option<Range<usize>>),
     DismissNotice,
     SetLang(Lang),
     /// Show the place of diagnostic `index` and mark it.
@@ -337,6 +344,7 @@ impl AppState {
             journal: Rc::new(Vec::new()),
             opened_source: Some(Rc::new(source.to_string())),
             conflict: None,
+            text_selection: None,
         }
     }
 
@@ -479,6 +487,16 @@ fn copy_name(name: &str, lang: Lang) -> String {
     }
 }
 
+/// The bytes of the document text that a selection within 0-based `line` covers, from its
+/// ends in UTF-16 units of that line (as the browser measures them).
+pub fn line_piece(doc: &Document, line: usize, start: usize, end: usize) -> Option<Range<usize>> {
+    let line = doc.lines.get(line)?;
+    let (start, end) = (start.min(end), start.max(end));
+    let text = &doc.text[line.range.clone()];
+    let bytes = connectives_core::offsets::bytes_of_utf16(text, [start, end]);
+    Some(line.range.start + bytes[0]..line.range.start + bytes[1])
+}
+
 /// The lines a filter lets through.
 pub fn filtered_lines(doc: &Document, filter: LineFilter, matches: &[Range<usize>]) -> Vec<usize> {
     let all = 0..doc.lines.len();
@@ -554,6 +572,23 @@ impl Reducible for AppState {
                     }
                 }
             },
+            Action::OpenExample => AppState {
+                lang: self.lang,
+                all_arcs: self.all_arcs,
+                revision: self.revision + 1,
+                session: self.session + 1,
+                ..AppState::default()
+            },
+            Action::SelectText(range) => {
+                let range = range.filter(|r| self.is_line_piece(r));
+                if range == self.text_selection {
+                    return self;
+                }
+                AppState {
+                    text_selection: range,
+                    ..(*self).clone()
+                }
+            }
             Action::OpenFailed(message) => AppState {
                 notice: Some(Notice::Error(format!(
                     "{message}. {}",
@@ -706,9 +741,14 @@ impl Reducible for AppState {
             }
             Action::Mark { range, kind } => {
                 let start = range.start;
-                self.edit(vec![Edit::Mark { range, kind }], move |doc| {
+                let marked = self.edit(vec![Edit::Mark { range, kind }], move |doc| {
                     doc.spans.iter().position(|s| s.range.start == start)
-                })
+                });
+                // The selection is used up (its buttons go), marked or refused.
+                AppState {
+                    text_selection: None,
+                    ..marked
+                }
             }
             Action::SetKind(kind) => match self.selected {
                 Some(span) => self.edit(vec![Edit::SetKind { span, kind }], move |_| Some(span)),
@@ -959,6 +999,16 @@ impl Reducible for AppState {
 }
 
 impl AppState {
+    /// Whether `range` is a non-empty piece of one line's text, on character boundaries.
+    fn is_line_piece(&self, range: &Range<usize>) -> bool {
+        let text = &self.doc.text;
+        range.start < range.end
+            && text.is_char_boundary(range.start)
+            && text.is_char_boundary(range.end)
+            && range.end <= text.len()
+            && !text[range.clone()].contains('\n')
+    }
+
     /// Whether the document has changes the browser has not saved yet.
     pub fn needs_saving(&self) -> bool {
         self.persist && self.saved_revision != Some(self.revision)
@@ -986,8 +1036,11 @@ impl AppState {
         let mut history = record.undo_history();
         let mut doc = (*opened.doc).clone();
         let replayed = !changes.is_empty() && replay(&mut doc, &mut history, &changes).is_ok();
-        let edited = record.edits > 0 || history.can_undo();
-        let message = match (replayed, edited) {
+        // Said only when there is something to show for it: edits that can be undone (or, in
+        // a record kept without its history, edits counted), unsaved changes that changed it.
+        let edited = history.can_undo() || (record.history.is_empty() && record.edits > 0);
+        let changed = replayed && doc != *opened.doc;
+        let message = match (changed, edited) {
             (true, _) => self.lang.pick(
                 "已恢复上次的文档，包括关闭前尚未保存的修改：",
                 "Restored, with the edits not yet saved when the page closed:",
@@ -1973,6 +2026,96 @@ mod tests {
             .contains("with its edits"));
         let undone = restored.reduce(Action::Undo);
         assert_eq!(undone.doc.pairs.len(), 1);
+    }
+
+    #[test]
+    fn an_untouched_document_is_restored_without_talk_of_edits() {
+        let source = "<a>虽然</a>下雨，<a>但</a>出发。\n";
+        let english = Rc::new(AppState::default()).reduce(Action::SetLang(Lang::En));
+        let mut untouched = record("d", source, 2);
+        untouched.keep_history(&parse(source), &History::new());
+        let restored = english.clone().reduce(Action::Restore(Box::new(Restored {
+            record: untouched.clone(),
+            changes: vec![],
+        })));
+        let words = restored
+            .notice
+            .as_ref()
+            .map(Notice::text)
+            .unwrap_or_default();
+        assert!(words.starts_with("Restored from this browser:"), "{words}");
+        // An edit undone before the page closed leaves it as it was.
+        let undone = vec![Change::Edit(Edit::Remove { span: 0 }), Change::Undo];
+        let restored = english.clone().reduce(Action::Restore(Box::new(Restored {
+            record: untouched,
+            changes: undone,
+        })));
+        let words = restored
+            .notice
+            .as_ref()
+            .map(Notice::text)
+            .unwrap_or_default();
+        assert!(words.starts_with("Restored from this browser:"), "{words}");
+        // A record of release 1 kept no history, only how many edits it had.
+        let counted = StoredDocument {
+            edits: 2,
+            schema: 1,
+            ..record("d", source, 0)
+        };
+        let restored = english.reduce(Action::Restore(Box::new(Restored {
+            record: counted,
+            changes: vec![],
+        })));
+        let words = restored
+            .notice
+            .as_ref()
+            .map(Notice::text)
+            .unwrap_or_default();
+        assert!(words.contains("with its edits"), "{words}");
+    }
+
+    #[test]
+    fn a_selection_is_kept_as_bytes_of_one_line_and_used_up_by_marking_it() {
+        let state = state("虽然下雨，但出发。\n乙丙\n");
+        let piece = line_piece(&state.doc, 0, 0, 2);
+        assert_eq!(piece, Some(0.."虽然".len()));
+        assert_eq!(
+            line_piece(&state.doc, 1, 1, 2),
+            Some(state.doc.text.find('丙').unwrap_or_default().."虽然下雨，但出发。\n乙丙".len())
+        );
+        assert_eq!(line_piece(&state.doc, 5, 0, 1), None, "no such line");
+        let selected = state.clone().reduce(Action::SelectText(piece.clone()));
+        assert_eq!(selected.text_selection, piece);
+        let across = state
+            .clone()
+            .reduce(Action::SelectText(Some(0.."虽然下雨，但出发。\n乙".len())));
+        assert_eq!(
+            across.text_selection, None,
+            "a selection across lines is none"
+        );
+        let inside = state.clone().reduce(Action::SelectText(Some(1..3)));
+        assert_eq!(inside.text_selection, None, "not on character boundaries");
+        let marked = selected.reduce(Action::Mark {
+            range: 0.."虽然".len(),
+            kind: SpanKind::Member,
+        });
+        assert_eq!(marked.doc.spans.len(), 1);
+        assert_eq!(marked.text_selection, None);
+    }
+
+    #[test]
+    fn the_example_reopens_as_it_ships_in_a_new_session() {
+        let pasted = Rc::new(AppState::default()).reduce(Action::Open {
+            name: "a.txt".into(),
+            source: "甲\n".into(),
+        });
+        let example = pasted.clone().reduce(Action::OpenExample);
+        assert_eq!(example.name, crate::EXAMPLE_NAME);
+        assert_eq!(*example.doc, parse(crate::EXAMPLE_SOURCE));
+        assert!(!example.persist, "kept only once edited");
+        assert_eq!(example.doc_id, None);
+        assert!(example.session > pasted.session);
+        assert!(example.revision > pasted.revision);
     }
 
     #[test]

@@ -109,6 +109,13 @@ impl StoredDocument {
     }
 }
 
+/// Whether a file opened as `name`, whose text without tags is `text`, is the stored document
+/// `record`: the same name and the same text. Edits change only the annotations, never the
+/// text, so a document edited here is still the file it came from.
+pub fn is_same_document(record: &StoredDocument, name: &str, text: &str) -> bool {
+    record.name == name && parse(&record.source).text == text
+}
+
 /// The history as stored.
 pub fn history_json(history: &History) -> String {
     serde_json::to_string(history).unwrap_or_default()
@@ -127,6 +134,8 @@ pub enum VersionReason {
     OtherTab,
     /// Unsaved edits found after a tab closed, which no longer fit the saved document.
     Recovered,
+    /// The file as opened again, when its annotations differ from the ones kept.
+    Reopened,
 }
 
 impl VersionReason {
@@ -137,6 +146,7 @@ impl VersionReason {
             VersionReason::BeforeRestore => lang.pick("恢复版本前", "before a restore"),
             VersionReason::OtherTab => lang.pick("另一标签页的副本", "copy from another tab"),
             VersionReason::Recovered => lang.pick("恢复的未保存修改", "recovered edits"),
+            VersionReason::Reopened => lang.pick("再次打开的文件", "the file opened again"),
         }
     }
 }
@@ -333,6 +343,31 @@ mod tests {
 
     /// A record exactly as release 1's storage.rs wrote it (serde of its SavedDocument).
     const SCHEMA_ONE: &str = r#"{"id":"a.txt@1764000000000","name":"a.txt","source":"<a>虽然</a>下雨，<a>但</a>出发。\n","saved_at":1764000000000.0,"edits":2}"#;
+
+    #[test]
+    fn the_same_name_and_text_is_the_same_document_whatever_its_annotations() {
+        let stored = StoredDocument {
+            name: "a.txt".into(),
+            source: "<a>虽然</a>下雨，<a>但</a>出发。\n".into(),
+            ..Default::default()
+        };
+        let file = parse("虽然下雨，<cand>但</cand>出发。\n");
+        assert!(is_same_document(&stored, "a.txt", &file.text));
+        assert!(
+            !is_same_document(&stored, "b.txt", &file.text),
+            "another name"
+        );
+        let other = parse("虽然下雪，但出发。\n");
+        assert!(
+            !is_same_document(&stored, "a.txt", &other.text),
+            "another text"
+        );
+        let crlf = parse("虽然下雨，但出发。\r\n");
+        assert!(
+            is_same_document(&stored, "a.txt", &crlf.text),
+            "line endings are not the text"
+        );
+    }
 
     #[test]
     fn a_schema_one_record_reads_as_generation_zero_without_history() {

@@ -225,3 +225,66 @@ fn keys_are_shortcuts_on_a_file_chooser_or_checkbox_and_text_in_a_text_field() {
     }
     holder.remove();
 }
+
+/// Selects the first two characters of the first unmarked text of line `number`.
+fn select_unmarked_text(root: &Element, number: usize) -> String {
+    let text = root
+        .query_selector(&format!("#line-{number} .line-text"))
+        .unwrap()
+        .unwrap();
+    let nodes = text.child_nodes();
+    let node = (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .find(|n| n.node_type() == web_sys::Node::TEXT_NODE)
+        .expect("line has unmarked text");
+    let document = web_sys::window().unwrap().document().unwrap();
+    let range = document.create_range().unwrap();
+    range.set_start(&node, 0).unwrap();
+    range.set_end(&node, 2).unwrap();
+    let selection = web_sys::window().unwrap().get_selection().unwrap().unwrap();
+    selection.remove_all_ranges().unwrap();
+    selection.add_range(&range).unwrap();
+    String::from(range.to_string())
+}
+
+#[wasm_bindgen_test]
+async fn a_selection_gets_mark_buttons_beside_it_and_in_the_panel_that_mark_it() {
+    let root = mount_app().await;
+    let candidates = count(&root, "[data-kind=candidate]");
+    let selected = select_unmarked_text(&root, 1);
+    settle().await;
+    assert_eq!(
+        count(&root, ".selection-marks [data-testid=mark-candidate]"),
+        1
+    );
+    assert_eq!(count(&root, ".edit-panel [data-testid=mark-member]"), 1);
+    let panel_text = root
+        .query_selector("[data-testid=text-selection]")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap_or_default();
+    assert!(panel_text.contains(&selected), "{panel_text}");
+    let button: HtmlElement = root
+        .query_selector(".selection-marks [data-testid=mark-candidate]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    // A keyboard's click: Enter on the focused button.
+    button.click();
+    settle().await;
+    assert_eq!(count(&root, "[data-kind=candidate]"), candidates + 1);
+    let marked = root
+        .query_selector("#line-1 [data-kind=candidate]")
+        .unwrap()
+        .unwrap()
+        .text_content();
+    assert_eq!(marked.as_deref(), Some(selected.as_str()));
+    assert_eq!(
+        count(&root, ".selection-marks"),
+        0,
+        "the selection is used up"
+    );
+    root.remove();
+}

@@ -112,6 +112,37 @@ pub fn is_known_pair(first: &str, second: &str) -> bool {
     seconds_for(first).contains(&second)
 }
 
+/// The word-sized piece of `text` a long press at byte `at` selects, for a finger to adjust:
+/// the longest lexicon word starting there (`虽然`, `另一方面`), else that character and the
+/// next when both are letters (most Chinese words are two characters), else the character
+/// alone. An offset inside a character counts as that character; `None` at the end of the text
+/// or on a line break.
+pub fn word_at(text: &str, at: usize) -> Option<Range<usize>> {
+    let mut start = at.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let rest = &text[start..];
+    let mut chars = rest.chars();
+    let first = chars.next().filter(|&c| c != '\n' && c != '\r')?;
+    let longest = LEXICON
+        .iter()
+        .flat_map(|c| c.firsts.iter().chain(c.seconds))
+        .filter(|word| rest.starts_with(**word))
+        .map(|word| word.len())
+        .max();
+    if let Some(len) = longest {
+        return Some(start..start + len);
+    }
+    let mut end = start + first.len_utf8();
+    if first.is_alphanumeric() {
+        if let Some(next) = chars.next().filter(|c| c.is_alphanumeric()) {
+            end += next.len_utf8();
+        }
+    }
+    Some(start..end)
+}
+
 /// A possible partner for a member.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Suggestion {

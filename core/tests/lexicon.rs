@@ -5,7 +5,8 @@ use std::collections::HashSet;
 
 use connectives_core::edit::{Edit, History};
 use connectives_core::lexicon::{
-    firsts_for, is_known_pair, pair_agreement, seconds_for, suggest_partners, Suggestion, LEXICON,
+    firsts_for, is_known_pair, pair_agreement, seconds_for, suggest_partners, word_at, Suggestion,
+    LEXICON,
 };
 use connectives_core::{parse, Document, SpanKind};
 
@@ -156,4 +157,43 @@ fn pairs_outside_the_lexicon_are_counted_apart() {
     let doc = parse("<a>虽然</a>甲<a>而且</a>\n<a>因为</a>乙<a>所以</a>\n<a>但</a>丙<a>虽然</a>\n");
     assert_eq!(pair_agreement(&doc), (1, 2));
     assert_eq!(pair_agreement(&Document::default()), (0, 0));
+}
+
+/// The text a long press at byte `at` selects.
+fn pressed(text: &str, at: usize) -> Option<&str> {
+    word_at(text, at).map(|range| &text[range])
+}
+
+#[test]
+fn a_long_press_selects_the_lexicon_word_starting_there() {
+    let line = "虽然下雨，另一方面我们也不怕。";
+    assert_eq!(pressed(line, 0), Some("虽然"));
+    let other = line.find("另一方面").unwrap_or_default();
+    assert_eq!(
+        pressed(line, other),
+        Some("另一方面"),
+        "the longest word wins"
+    );
+    let also = line.find("也不").unwrap_or_default();
+    assert_eq!(pressed(line, also), Some("也不"));
+}
+
+#[test]
+fn a_long_press_elsewhere_selects_two_characters_or_one_before_punctuation() {
+    let line = "中亚国家，吉。\n乙";
+    assert_eq!(pressed(line, 0), Some("中亚"));
+    assert_eq!(pressed(line, "中亚".len()), Some("国家"));
+    assert_eq!(
+        pressed(line, line.find('吉').unwrap_or_default()),
+        Some("吉")
+    );
+    assert_eq!(
+        pressed(line, line.find('，').unwrap_or_default()),
+        Some("，")
+    );
+    assert_eq!(pressed(line, line.find('\n').unwrap_or_default()), None);
+    assert_eq!(pressed(line, line.len()), None, "past the end");
+    assert_eq!(pressed(line, line.len() + 9), None);
+    assert_eq!(pressed(line, 1), Some("中亚"), "inside 中: that character");
+    assert_eq!(pressed("ab c", 0), Some("ab"));
 }

@@ -6,6 +6,7 @@ mod files;
 mod listen;
 mod presenting;
 mod search;
+pub mod selecting;
 pub mod storage;
 pub mod tabs;
 
@@ -138,6 +139,28 @@ pub fn selected_text_range() -> Option<(usize, usize, usize)> {
     let start = measure(range.start_container().ok()?, range.start_offset().ok()?)?;
     let end = measure(range.end_container().ok()?, range.end_offset().ok()?)?;
     Some((number.checked_sub(1)?, start, end))
+}
+
+/// Opens the file chooser of the toolbar's Open… (from another button: the empty state).
+pub fn choose_file() {
+    if let Some(input) = document()
+        .and_then(|d| d.query_selector("[data-testid=open-file]").ok().flatten())
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        input.click();
+    }
+}
+
+/// The text on the clipboard, where the browser lets the page read it.
+pub async fn clipboard_text() -> Result<String, String> {
+    let clipboard = web_sys::window()
+        .ok_or_else(|| "no window".to_string())?
+        .navigator()
+        .clipboard();
+    let text = wasm_bindgen_futures::JsFuture::from(clipboard.read_text())
+        .await
+        .map_err(|e| error_words(&e, "the clipboard cannot be read"))?;
+    Ok(text.as_string().unwrap_or_default())
 }
 
 /// Clears the page's text selection (after it was marked).

@@ -6,7 +6,9 @@ use connectives_core::{Document, SpanId};
 use yew::prelude::*;
 
 use super::arc_layer::{Arc, ArcLayer};
+use super::empty_document::EmptyDocument;
 use super::line_view::LineView;
+use super::selection_marks::SelectionMarks;
 use crate::app::AppContext;
 use crate::browser;
 use crate::segments::matches_on_line;
@@ -326,11 +328,18 @@ pub fn document_view() -> Html {
         metrics.column_px,
         *version
     );
-    let empty = rows.is_empty().then(|| {
-        html! {
-            <p class="empty">{ state.lang.pick("没有符合筛选条件的行。", "No line matches the filter.") }</p>
+    // Blank lines are no text either: the empty state replaces them.
+    let blank = doc.text.trim().is_empty();
+    let empty = (rows.is_empty() || blank).then(|| {
+        if blank {
+            html! { <EmptyDocument /> }
+        } else {
+            html! {
+                <p class="empty">{ state.lang.pick("没有符合筛选条件的行。", "No line matches the filter.") }</p>
+            }
         }
     });
+    let lines = if blank { Html::default() } else { lines };
     html! {
         <div class="doc-scroller" ref={scroller} onscroll={on_scroll} data-testid="document"
             data-windowed={windowed.to_string()}
@@ -344,6 +353,7 @@ pub fn document_view() -> Html {
                 <div class="spacer" style={format!("height:{below:.0}px")}></div>
                 { for empty }
                 <ArcLayer container={content.clone()} {arcs} {layout_key} />
+                <SelectionMarks container={content.clone()} />
             </article>
         </div>
     }

@@ -1,3 +1,4 @@
+use std::ops::Range;
 use std::rc::Rc;
 
 use connectives_core::lexicon::{suggest_partners, Suggestion};
@@ -5,6 +6,7 @@ use connectives_core::{Document, SpanId, SpanKind};
 use yew::prelude::*;
 
 use super::line_view::describe_span;
+use super::selection_marks::MarkButtons;
 use crate::i18n::Lang;
 use crate::pair_numbers::PairNumbers;
 use crate::state::Action;
@@ -16,6 +18,9 @@ pub struct EditPanelProps {
     pub lang: Lang,
     pub selected: Option<SpanId>,
     pub linking: Option<SpanId>,
+    /// The text selected in the document (bytes of one line), which can be marked.
+    #[prop_or_default]
+    pub text_selection: Option<Range<usize>>,
     pub can_undo: bool,
     pub can_redo: bool,
     /// How the document is kept in the browser, in words.
@@ -44,11 +49,28 @@ pub fn edit_panel(props: &EditPanelProps) -> Html {
         }
     };
     let selected = props.selected.filter(|&id| id < doc.spans.len());
+    let text_selection = props.text_selection.clone().filter(|r| {
+        r.end <= doc.text.len()
+            && doc.text.is_char_boundary(r.start)
+            && doc.text.is_char_boundary(r.end)
+    });
+    let marking = text_selection.map(|range| {
+        html! {
+            <div class="text-selection" data-testid="text-selection">
+                <p><b lang="zh">{ format!("「{}」", &doc.text[range.clone()]) }</b>{" "}
+                    { lang.pick("已选中，标为：", "selected; mark it as:") }</p>
+                <div class="edit-buttons">
+                    <MarkButtons {lang} {range} on_action={props.on_action.clone()} />
+                </div>
+            </div>
+        }
+    });
     let body = match selected {
+        None if marking.is_some() => html! {},
         None => html! {
             <p class="hint" data-testid="edit-hint">{ lang.pick(
-                "用鼠标选中文字后按 c（候选）或 a（成员）；点击关联词可修改它。只用键盘：按 / 搜索文字，按 n 到达，再按 c 或 a。",
-                "Select text with the mouse and press c (candidate) or a (member); click a connective to change it. Keyboard only: press / to find the text, n to reach it, then c or a.") }</p>
+                "选中文字（用鼠标拖选，或在触摸屏上长按），再点“候选”或“成员”，或按 c / a；点击关联词可修改它。只用键盘：按 / 搜索文字，按 n 到达，再按 c 或 a。",
+                "Select text (drag with the mouse, or press and hold on a touch screen), then choose Candidate or Member, or press c / a; click a connective to change it. Keyboard only: press / to find the text, n to reach it, then c or a.") }</p>
         },
         Some(id) => {
             let span = &doc.spans[id];
@@ -120,6 +142,7 @@ pub fn edit_panel(props: &EditPanelProps) -> Html {
     html! {
         <section class="panel edit-panel" aria-label={lang.pick("标注", "Annotate")}>
             <h2>{ lang.pick("标注", "Annotate") }</h2>
+            { for marking }
             { body }
             <div class="history-buttons">
                 <button type="button" data-testid="undo" disabled={!props.can_undo}

@@ -6,6 +6,8 @@ use crate::i18n::Lang;
 pub struct HelpProps {
     pub lang: Lang,
     pub on_close: Callback<()>,
+    /// Reopen the built-in example.
+    pub on_example: Callback<()>,
 }
 
 const KEYS: [(&str, &str, &str); 21] = [
@@ -44,7 +46,7 @@ const KEYS: [(&str, &str, &str); 21] = [
     ),
     ("P", "课堂演示（Esc 退出）", "classroom presentation (Esc leaves)"),
     (
-        "→ ← / PageDown PageUp / 空格",
+        "→ ← / PageDown PageUp / Space",
         "演示中：下一步 / 上一步（遥控器翻页键）",
         "presenting: next / previous step (a remote's keys)",
     ),
@@ -56,6 +58,15 @@ const KEYS: [(&str, &str, &str); 21] = [
     ),
 ];
 
+/// Keys as written on a keyboard in the interface's language: Chinese keyboards label
+/// Space 空格; every other key name is the same in both.
+pub fn key_names(keys: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => keys.replace("Space", "空格"),
+        Lang::En => keys.to_string(),
+    }
+}
+
 /// The keyboard shortcuts.
 #[function_component(Help)]
 pub fn help(props: &HelpProps) -> Html {
@@ -65,9 +76,14 @@ pub fn help(props: &HelpProps) -> Html {
         <section class="help" role="dialog" aria-label={lang.pick("键盘快捷键", "Keyboard shortcuts")}
             data-testid="help-dialog">
             <h2>{ lang.pick("键盘快捷键", "Keyboard shortcuts") }</h2>
+            <p class="help-example">
+                <button type="button" data-testid="example-open"
+                    onclick={props.on_example.reform(|_: MouseEvent| ())}>
+                    { lang.pick("打开内置示例", "Open the built-in example") }</button>
+            </p>
             <table>
                 { for KEYS.iter().map(|(keys, zh, en)| html! {
-                    <tr><th><kbd>{*keys}</kbd></th><td>{ lang.pick(zh, en) }</td></tr>
+                    <tr><th><kbd>{ key_names(keys, lang) }</kbd></th><td>{ lang.pick(zh, en) }</td></tr>
                 }) }
             </table>
             <p class="hint">{ lang.pick(
@@ -75,5 +91,24 @@ pub fn help(props: &HelpProps) -> Html {
                 "To mark new text by keyboard alone: press /, type the text, press Enter or n to reach it, then c (candidate) or a (member). Move between connectives with j/k and change them with c, a, Delete, l, u.") }</p>
             <button type="button" onclick={close}>{ lang.pick("关闭", "Close") }</button>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_english_help_names_space_in_english_and_the_chinese_in_chinese() {
+        let remote = KEYS
+            .iter()
+            .find(|(keys, _, _)| keys.contains("PageDown"))
+            .map(|(keys, _, _)| *keys)
+            .unwrap_or_default();
+        assert_eq!(key_names(remote, Lang::En), "→ ← / PageDown PageUp / Space");
+        assert_eq!(key_names(remote, Lang::Zh), "→ ← / PageDown PageUp / 空格");
+        for (keys, _, _) in KEYS {
+            assert!(!key_names(keys, Lang::En).contains('空'), "{keys}");
+        }
     }
 }

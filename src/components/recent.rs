@@ -14,6 +14,16 @@ pub struct RecentProps {
     pub on_forget: Callback<String>,
 }
 
+/// When a document was saved and how many edits were saved with it: `10:42 · 1 edit`.
+pub fn edits_words(lang: Lang, when: &str, edits: usize) -> String {
+    match (lang, edits) {
+        (Lang::Zh, 0) => format!("{when} · 未修改"),
+        (Lang::Zh, n) => format!("{when} · {n} 处修改"),
+        (Lang::En, 0) => format!("{when} · not edited"),
+        (Lang::En, n) => format!("{when} · {n} {}", Lang::noun(n, "edit", "edits")),
+    }
+}
+
 /// The documents kept in this browser, newest first: reopen one, or forget it.
 #[function_component(Recent)]
 pub fn recent(props: &RecentProps) -> Html {
@@ -35,8 +45,8 @@ pub fn recent(props: &RecentProps) -> Html {
                             <button type="button" class="recent-open" onclick={open} disabled={is_current}
                                 data-testid="recent-open" title={doc.name.clone()}>
                                 <span class="recent-name">{ doc.name.clone() }</span>
-                                <span class="recent-meta">{ format!("{when} · {} {}", doc.edits,
-                                    lang.pick("处修改", "edits")) }</span>
+                                <span class="recent-meta" data-testid="recent-edits"
+                                    data-edits={doc.edits.to_string()}>{ edits_words(lang, &when, doc.edits) }</span>
                             </button>
                             if !is_current {
                                 <button type="button" class="recent-forget" onclick={forget} data-testid="recent-forget"

@@ -107,7 +107,10 @@ pub fn search_bar(props: &SearchBarProps) -> Html {
             html! {
                 <span class="match-count" aria-live="polite">
                     { position }<span data-testid="match-count">{count}</span>
-                    { lang.pick(" 处匹配", " matches") }
+                    { match lang {
+                        Lang::Zh => " 处匹配",
+                        Lang::En => Lang::noun(count, " match", " matches"),
+                    } }
                 </span>
             }
         }

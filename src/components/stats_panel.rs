@@ -80,7 +80,9 @@ pub fn stats_panel(props: &StatsPanelProps) -> Html {
             <p class="agreement" data-testid="lexicon-agreement">
                 { match lang {
                     Lang::Zh => format!("词表内的配对 {known} 对，词表外 {unknown} 对"),
-                    Lang::En => format!("{known} pairs match the lexicon, {unknown} do not"),
+                    Lang::En => format!("{known} {} the lexicon, {unknown} {}",
+                        Lang::noun(known, "pair matches", "pairs match"),
+                        Lang::noun(unknown, "does not", "do not")),
                 } }
             </p>
             <FrequencyTable kind={EntryKind::Pair} table={tables.1.clone()} {lang}

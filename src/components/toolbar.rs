@@ -11,6 +11,8 @@ pub struct ToolbarProps {
     pub lang: Lang,
     /// Called with the `<input type="file">` after the user chose a file.
     pub on_open: Callback<HtmlInputElement>,
+    /// Reopen the built-in example.
+    pub on_example: Callback<()>,
     pub can_copy: bool,
     pub on_export: Callback<Format>,
     pub on_copy: Callback<Format>,
@@ -38,6 +40,10 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     accept=".txt,.json,.jsonl,.zip,.ann,text/plain,application/json,application/zip"
                     onchange={on_change} />
             </label>
+            <button type="button" data-testid="example-open" onclick={click(&props.on_example)}
+                title={lang.pick("重新打开内置示例", "Open the built-in example again")}>
+                { lang.pick("示例", "Example") }
+            </button>
             <ExportMenu {lang} can_copy={props.can_copy} on_export={props.on_export.clone()}
                 on_copy={props.on_copy.clone()} />
             <button type="button" data-testid="toggle-arcs" aria-pressed={props.all_arcs.to_string()}

@@ -44,7 +44,10 @@ pub fn versions(props: &VersionsProps) -> Html {
                         let restore = props.on_restore.reform(move |_: MouseEvent| at);
                         let counts = match lang {
                             Lang::Zh => format!("候选 {} · 成员 {} · 配对 {}", v.candidates, v.members, v.pairs),
-                            Lang::En => format!("{} candidates · {} members · {} pairs", v.candidates, v.members, v.pairs),
+                            Lang::En => format!("{} {} · {} {} · {} {}",
+                                v.candidates, Lang::noun(v.candidates, "candidate", "candidates"),
+                                v.members, Lang::noun(v.members, "member", "members"),
+                                v.pairs, Lang::noun(v.pairs, "pair", "pairs")),
                         };
                         html! {
                             <li data-version={at.to_string()}>
