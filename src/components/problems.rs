@@ -86,11 +86,13 @@ pub fn problems(props: &ProblemsProps) -> Html {
             }
         })
     };
-    let style = windowed.then(|| {
-        let above = rows.start as f64 * ROW_PX;
-        let below = (total - rows.end) as f64 * ROW_PX;
-        format!("padding-top:{above:.0}px;padding-bottom:{below:.0}px")
-    });
+    // Spacers stand for the rows not rendered (padding would count in the box's own height).
+    let spacer = |rows: usize| {
+        (windowed && rows > 0).then(|| {
+            let style = format!("height:{:.0}px", rows as f64 * ROW_PX);
+            html! { <li class="spacer" role="presentation" aria-hidden="true" {style}></li> }
+        })
+    };
     let row = |index: usize, d: &Diagnostic| {
         let on_click = props.on_choose.reform(move |_: MouseEvent| index);
         let severity = d.severity();
@@ -129,8 +131,10 @@ pub fn problems(props: &ProblemsProps) -> Html {
                 <p class="empty">{ lang.pick("没有问题：标记格式正确。", "No problems: the markup is well formed.") }</p>
             } else {
                 <ol class={classes!("problem-list", windowed.then_some("windowed"))}
-                    data-testid="problem-list" ref={list} onscroll={on_scroll} {style}>
+                    data-testid="problem-list" ref={list} onscroll={on_scroll}>
+                    { for spacer(rows.start) }
                     { for rows.clone().map(|index| row(index, &diagnostics[index])) }
+                    { for spacer(total - rows.end) }
                 </ol>
             }
         </section>
