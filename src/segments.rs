@@ -214,7 +214,8 @@ pub const PART_MAX_BYTES: usize = 32 * 1024;
 /// at a time: byte ranges of the document text that cover the line in order, each about
 /// [`PART_BYTES`] long with at most about [`PART_MARKS`] spans and problems. A line within
 /// both limits is one part. Parts end after a sentence where one is near, and never inside a
-/// span or a problem's markup unless that is longer than [`PART_MAX_BYTES`].
+/// span or a problem's markup unless that is longer than [`PART_MAX_BYTES`], so no part is
+/// longer than that.
 pub fn line_parts(doc: &Document, index: usize) -> Vec<Range<usize>> {
     let line = &doc.lines[index];
     let problems = problems_on_line(doc, index);
@@ -271,10 +272,10 @@ pub fn line_parts(doc: &Document, index: usize) -> Vec<Range<usize>> {
             end = start + text[start..].chars().next().map_or(1, char::len_utf8);
         }
         match inside(end) {
-            Some(r) if r.end - start <= PART_MAX_BYTES => end = r.end,
-            Some(r) if r.start > start => end = r.start,
             // A span too long for one part is cut inside, at a character.
-            Some(_) => {}
+            Some(r) if r.len() > PART_MAX_BYTES => {}
+            Some(r) if r.end - start <= PART_MAX_BYTES || r.start <= start => end = r.end,
+            Some(r) => end = r.start,
             None => {
                 // End after a sentence within the last quarter, if there is one.
                 let from = floor(end - (end - start) / 4);
@@ -459,6 +460,7 @@ mod tests {
         }
         for part in parts {
             assert!(part.start < part.end, "no empty part: {part:?}");
+            assert!(part.len() <= PART_MAX_BYTES, "{part:?} is too long");
             assert!(doc.text.is_char_boundary(part.start));
         }
     }

@@ -177,6 +177,14 @@ pub fn scroll_metrics(element: &Element) -> (f64, f64, f64) {
     )
 }
 
+/// The height of the browser window's viewport in CSS pixels (900 if it cannot be read).
+pub fn window_height() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(900.0)
+}
+
 pub fn set_scroll_top(element: &Element, top: f64) {
     element.set_scroll_top(top.max(0.0) as i32);
 }

@@ -67,8 +67,18 @@ pub fn problems(props: &ProblemsProps) -> Html {
             view.set((next, height));
         });
     }
+    // The list never shows more than a window's height, whatever its box says.
+    let in_view = move |top: f64, height: f64| {
+        fixed_rows_in(
+            top,
+            height.min(browser::window_height()),
+            ROW_PX,
+            total,
+            OVERSCAN_ROWS,
+        )
+    };
     let rows = if windowed {
-        fixed_rows_in(view.0, view.1, ROW_PX, total, OVERSCAN_ROWS)
+        in_view(view.0, view.1)
     } else {
         0..total
     };
@@ -81,7 +91,7 @@ pub fn problems(props: &ProblemsProps) -> Html {
             };
             let (top, height, _) = browser::scroll_metrics(&element);
             // Re-render only when other rows come into view.
-            if windowed && fixed_rows_in(top, height, ROW_PX, total, OVERSCAN_ROWS) != current {
+            if windowed && in_view(top, height) != current {
                 view.set((top, height));
             }
         })
