@@ -22,11 +22,21 @@ struct Viewport {
     height: f64,
 }
 
+/// An `Rc` that compares by identity. Memos keyed by it hold what they were computed from,
+/// so a new value can never take the old one's address and pass for it.
+struct Same<T>(Rc<T>);
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// What the layout was computed from; a change recomputes it.
 #[derive(PartialEq)]
 struct LayoutKey {
-    doc: *const Document,
-    rows: *const Vec<Row>,
+    doc: Same<Document>,
+    rows: Same<Rows>,
     metrics: Metrics,
     version: u64,
 }
@@ -78,21 +88,7 @@ pub fn document_view() -> Html {
         chrome_px: 11.7,
     });
     let version = use_state(|| 0u64);
-    // The filter's lines, recomputed only when what they depend on changes.
-    let lines = {
-        let matches = state.search.matches.clone();
-        let filter = state.filter;
-        let state = state.clone();
-        use_memo(
-            (
-                Rc::as_ptr(&doc) as usize,
-                filter,
-                Rc::as_ptr(&matches) as usize,
-            ),
-            move |_| state.visible_lines(),
-        )
-    };
-    let widths = use_memo(Rc::as_ptr(&doc) as usize, {
+    let widths = use_memo(Same(doc.clone()), {
         let doc = doc.clone();
         move |_| {
             (0..doc.lines.len())
@@ -101,7 +97,7 @@ pub fn document_view() -> Html {
         }
     });
     // The lines too long to render at once, cut into parts once per document.
-    let parts = use_memo(Rc::as_ptr(&doc) as usize, {
+    let parts = use_memo(Same(doc.clone()), {
         let doc = doc.clone();
         move |_| {
             (0..doc.lines.len())
@@ -109,13 +105,20 @@ pub fn document_view() -> Html {
                 .collect::<HashMap<usize, Rc<LineParts>>>()
         }
     });
+    // The filter's rows, recomputed only when what they depend on changes.
     let view = use_memo(
-        (Rc::as_ptr(&lines) as usize, Rc::as_ptr(&parts) as usize),
+        (
+            Same(doc.clone()),
+            state.filter,
+            Same(state.search.matches.clone()),
+            Same(parts.clone()),
+        ),
         {
             let doc = doc.clone();
-            let lines = lines.clone();
+            let state = state.clone();
             let parts = parts.clone();
             move |_| {
+                let lines = state.visible_lines();
                 let bytes = lines.iter().map(|&l| doc.lines[l].range.len()).sum();
                 let marks = lines
                     .iter()
@@ -145,8 +148,8 @@ pub fn document_view() -> Html {
     let layout = {
         let mut cache = cache.borrow_mut();
         let key = LayoutKey {
-            doc: Rc::as_ptr(&doc),
-            rows: rows as *const Vec<Row>,
+            doc: Same(doc.clone()),
+            rows: Same(view.clone()),
             metrics: *metrics,
             version: *version,
         };
