@@ -383,9 +383,18 @@ pub fn document_view() -> Html {
     };
 
     let shown = by_line(&rows[range.clone()]);
-    let shown_lines: Vec<usize> = shown.iter().map(|(line, _)| *line).collect();
     let rendered = render_rows(&state, &shown, |line| parts_of(line).cloned());
-    let arcs = arcs_to_draw(&state, &shown_lines);
+    let shown_text: Vec<(usize, Range<usize>)> = shown
+        .iter()
+        .map(|(line, parts)| {
+            let text = match parts_of(*line) {
+                Some(p) => p.ranges[parts.start].start..p.ranges[parts.end - 1].end,
+                None => doc.lines[*line].range.clone(),
+            };
+            (*line, text)
+        })
+        .collect();
+    let arcs = arcs_to_draw(&state, &shown_text);
     let (above, below) = if windowed {
         (
             layout.top(range.start),
@@ -513,13 +522,25 @@ fn render_rows(
 }
 
 /// The pairs whose arcs are drawn: the lit one, or with "all arcs" every pair on screen.
-fn arcs_to_draw(state: &AppState, rows: &[usize]) -> Vec<(SpanId, SpanId, usize)> {
+/// `shown` is each line on screen with the text of it rendered (a whole line, or the parts on
+/// screen of a line in parts), in line order.
+fn arcs_to_draw(state: &AppState, shown: &[(usize, Range<usize>)]) -> Vec<(SpanId, SpanId, usize)> {
     let doc = &state.doc;
-    let on_screen = |id: SpanId| rows.binary_search(&doc.spans[id].line).is_ok();
+    let on_screen = |id: SpanId| {
+        let span = &doc.spans[id];
+        shown
+            .binary_search_by_key(&span.line, |(line, _)| *line)
+            .is_ok_and(|i| shown[i].1.contains(&span.range.start))
+    };
     let mut pairs: Vec<usize> = Vec::new();
     if state.all_arcs {
-        for &line in rows {
-            for id in doc.lines[line].spans.clone() {
+        for (line, text) in shown {
+            let spans = &doc.spans[doc.lines[*line].spans.clone()];
+            let first = doc.lines[*line].spans.start
+                + spans.partition_point(|s| s.range.start < text.start);
+            let last =
+                doc.lines[*line].spans.start + spans.partition_point(|s| s.range.start < text.end);
+            for id in first..last {
                 if let Some(p) = doc.spans[id].pair {
                     if doc.pairs[p].first == id {
                         pairs.push(p);
