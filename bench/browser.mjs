@@ -21,6 +21,10 @@
 //             first-contentful-paint, loadEventEnd, and the frame rendered after the load event,
 //             all from the start of that navigation.
 //   memory    JS heap (precise, after a GC), wasm memory and DOM elements after opening.
+//   hostile   each document of tests/e2e/hostile-docs.mjs (99,998 problems on one line, one
+//             10 MB line, 100,000 unpaired members, …): from the file chosen to the rendered
+//             frame that shows its counts and the start of line 1 on screen.
+//   generator how long tests/e2e/large-doc.mjs takes to make the 10 MB document (CPU time).
 //
 // "A frame rendered" is measured in the page: a requestAnimationFrame callback checks the
 // condition and posts a message; the message runs once that frame's style, layout and paint
@@ -31,14 +35,17 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DIST, launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
+import { HOSTILE, hostileDocument } from '../tests/e2e/hostile-docs.mjs';
 import { makeLargeDocument } from '../tests/e2e/large-doc.mjs';
 
-const USAGE = `usage: node bench/browser.mjs [--dist DIR] [--runs N] [--json]
+const USAGE = `usage: node bench/browser.mjs [--dist DIR] [--runs N] [--json] [--only large|hostile]
                               [--bytes N] [--seed N] [--timeout SECONDS]
 
   --dist DIR         the built page to serve (default: dist/, built by ./scripts/test)
   --runs N           runs of each measurement; median and min are reported (default 5)
   --json             print the results as JSON on stdout (progress goes to stderr)
+  --only WHAT        only the 10 MB document against its baseline (large), or only the
+                     hostile documents (hostile); both by default
   --bytes N          size of the generated document (default 10485760, 10 MiB)
   --seed N           seed of the generated document (default 1)
   --timeout SECONDS  give up on a run after this long (default 600)`;
@@ -72,6 +79,7 @@ function options() {
         dist: { type: 'string', default: DIST },
         runs: { type: 'string', default: '5' },
         json: { type: 'boolean', default: false },
+        only: { type: 'string' },
         bytes: { type: 'string', default: String(10 * 1024 * 1024) },
         seed: { type: 'string', default: '1' },
         timeout: { type: 'string', default: '600' },
@@ -90,7 +98,12 @@ function options() {
     if (!Number.isInteger(n) || n < 1) fail(`--${name} must be a positive whole number\n${USAGE}`);
     return n;
   };
+  if (parsed.only !== undefined && !['large', 'hostile'].includes(parsed.only)) {
+    fail(`--only must be large or hostile\n${USAGE}`);
+  }
   return {
+    large: parsed.only !== 'hostile',
+    hostile: parsed.only !== 'large',
     dist: resolve(parsed.dist),
     runs: positive('runs'),
     json: parsed.json,
@@ -288,6 +301,49 @@ function installOpenProbe({ expectedLines, firstLine, timeoutMs }) {
   });
 }
 
+/** Installed before a hostile document is chosen; `window.__benchHostile` resolves to the time
+ * from the `change` event to the rendered frame that shows its counts and line 1's start. */
+function installHostileProbe({ counts, head, timeoutMs }) {
+  const channel = new MessageChannel();
+  const queue = [];
+  channel.port1.onmessage = () => queue.shift()();
+  const afterThisFrame = (fn) => {
+    queue.push(fn);
+    channel.port2.postMessage(null);
+  };
+  const number = (id) => document.querySelector(`[data-testid=${id}]`)?.textContent.replace(/\D/g, '');
+  const shown = () => {
+    if (number('count-lines') !== String(counts.lines)) return false;
+    if (number('count-problems') !== String(counts.problems)) return false;
+    const text = document.querySelector('#line-1 .line-text');
+    if (!text || !text.textContent.startsWith(head)) return false;
+    const r = text.getBoundingClientRect();
+    return r.height > 0 && r.top < innerHeight && r.bottom > 0;
+  };
+  window.__benchHostile = new Promise((resolve) => {
+    let started = false;
+    addEventListener(
+      'change',
+      (event) => {
+        if (started || !event.target.matches?.('input[data-testid=open-file]')) return;
+        started = true;
+        const t0 = performance.now();
+        const tick = () => {
+          const hit = shown();
+          afterThisFrame(() => {
+            const t = performance.now() - t0;
+            if (hit) resolve({ screen: t, domElements: document.getElementsByTagName('*').length });
+            else if (t > timeoutMs) resolve({ error: `not on screen after ${Math.round(t)} ms` });
+          });
+          if (!hit && performance.now() - t0 <= timeoutMs) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      },
+      { capture: true },
+    );
+  });
+}
+
 /** After the click: unpin with a second click; says whether the partner still looks lit. */
 async function unpinInPage() {
   const probe = window.__benchProbe;
@@ -404,6 +460,61 @@ async function runApp(browser, url, file, doc, timeoutMs) {
   }
 }
 
+async function runHostile(browser, url, file, doc, timeoutMs) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(timeoutMs);
+    await page.goto(url);
+    await page.waitForSelector('[data-kind=member]');
+    await page.evaluate(installHostileProbe, { counts: doc.counts, head: doc.head, timeoutMs });
+    await page.locator('input[data-testid=open-file]').setInputFiles(file);
+    const result = await page.evaluate(() => window.__benchHostile);
+    if (result.error) throw new Error(`${doc.name}: ${result.error}`);
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Each hostile document, `runs` times: its first screen, and its size and counts. */
+async function benchHostile(browser, url, dir, opts) {
+  const out = [];
+  for (const name of Object.keys(HOSTILE)) {
+    const doc = hostileDocument(name);
+    const file = join(dir, `${name}.txt`);
+    await writeFile(file, doc.text);
+    const runs = [];
+    for (let run = 1; run <= opts.runs; run++) {
+      runs.push(await runHostile(browser, url, file, doc, opts.timeoutMs));
+      progress(`run ${run}/${opts.runs} ${name}: first screen ${ms(runs.at(-1).screen)}`);
+    }
+    out.push({
+      name,
+      about: doc.about,
+      bytes: Buffer.byteLength(doc.text),
+      counts: doc.counts,
+      screen: summarize(runs.map((r) => r.screen)),
+      domElements: summarize(runs.map((r) => r.domElements)),
+    });
+  }
+  return out;
+}
+
+function hostileTable(rows) {
+  const lines = ['', 'Hostile documents: file chosen → first screen (counts and line 1 shown)', ''];
+  const label = (r) => `${r.about} (${mib(r.bytes)})`;
+  const width = Math.max(...rows.map((r) => label(r).length)) + 2;
+  lines.push(`${'document'.padEnd(width)}${'median'.padStart(12)}${'min'.padStart(12)}${'elements'.padStart(10)}`);
+  for (const r of rows) {
+    lines.push(
+      `${label(r).padEnd(width)}${ms(r.screen?.median).padStart(12)}${ms(r.screen?.min).padStart(12)}` +
+        `${int(r.domElements?.median).padStart(10)}`,
+    );
+  }
+  return lines.join('\n');
+}
+
 async function runBaseline(browser, url, timeoutMs) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
@@ -437,12 +548,20 @@ const int = (x) => (x == null ? '–' : Math.round(x).toLocaleString('en-US'));
 function table(result) {
   const { document: doc, app, baseline, ratio } = result;
   const lines = [];
-  lines.push(`Browser benchmark, ${result.date} (${result.machine.cpus} CPUs, load average ${result.machine.loadavg.join(' ')})`);
+  lines.push(
+    `Browser benchmark, ${result.date} (${result.machine.cpus} CPUs, load average ${result.machine.loadavg.join(' ')}` +
+      ` at the start, ${result.machine.loadavgEnd.join(' ')} at the end)`,
+  );
   lines.push(`${result.machine.chromium}, page from ${result.dist}`);
   lines.push(
     `Document: ${mib(doc.bytes)}, ${int(doc.lines)} lines, ${int(doc.candidates)} candidates, ` +
       `${int(doc.members)} members, ${int(doc.pairs)} pairs (seed ${doc.seed}); baseline page ${mib(doc.baselineBytes)}`,
   );
+  lines.push(
+    `generator (tests/e2e/large-doc.mjs): the document made in ${ms(result.generator.median)} of CPU time ` +
+      `(median of ${result.generator.runs}, min ${ms(result.generator.min)})`,
+  );
+  if (!app) return lines.join('\n') + (result.hostile ? `\n${hostileTable(result.hostile)}` : '');
   lines.push('');
   const rows = [
     ['app: file chosen → first highlighted screen', app.screen, ms],
@@ -472,7 +591,64 @@ function table(result) {
   lines.push(`app first screen / baseline loaded and rendered: ${x(ratio.loaded)} (goal ≤ ${GOAL}×: ${verdict})`);
   lines.push(`app first screen / baseline load event end:       ${x(ratio.load)}`);
   lines.push(`app first screen / baseline first contentful paint: ${x(ratio.fcp)}`);
+  if (result.hostile) lines.push(hostileTable(result.hostile));
   return lines.join('\n');
+}
+
+/** CPU time tests/e2e/large-doc.mjs takes to make the document, `runs` times; and the last one. */
+function timeGenerator(opts) {
+  const times = [];
+  let doc;
+  for (let run = 0; run < opts.runs; run++) {
+    const started = process.cpuUsage();
+    doc = makeLargeDocument({ bytes: opts.bytes, seed: opts.seed });
+    const { user, system } = process.cpuUsage(started);
+    times.push((user + system) / 1000);
+  }
+  return { doc, generator: summarize(times) };
+}
+
+async function benchLarge(browser, server, doc, file, opts) {
+  const appRuns = [];
+  const baselineRuns = [];
+  for (let run = 1; run <= opts.runs; run++) {
+    // Alternate, so that a busy moment of the machine does not fall on one side only.
+    const app = await runApp(browser, server.url, file, doc, opts.timeoutMs);
+    appRuns.push(app);
+    progress(
+      `run ${run}/${opts.runs} app: first screen ${ms(app.screen)}, click ${ms(app.click)}` +
+        `${app.clickLit ? '' : ' (no partner change)'}, hover ${ms(app.hover)}${app.hoverLit ? '' : ' (no partner change)'}`,
+    );
+    const base = await runBaseline(browser, new URL(BASELINE_PATH, server.url).href, opts.timeoutMs);
+    baselineRuns.push(base);
+    progress(`run ${run}/${opts.runs} baseline: fcp ${ms(base.fcp)}, load ${ms(base.load)}, load → frame ${ms(base.loadRendered)}`);
+  }
+
+  const pick = (runs, key) => summarize(runs.map((r) => r[key]));
+  const app = Object.fromEntries(
+    ['screen', 'click', 'clickAnswered', 'hover', 'jsHeap', 'wasmMemory', 'domElements'].map((k) => [k, pick(appRuns, k)]),
+  );
+  app.clickLit = appRuns.every((r) => r.clickLit);
+  app.hoverLit = appRuns.every((r) => r.hoverLit);
+  const baseline = Object.fromEntries(['fcp', 'domContentLoaded', 'load', 'loadRendered'].map((k) => [k, pick(baselineRuns, k)]));
+  const ratioOf = (a, b) => (a && b ? a.median / b.median : null);
+  return {
+    app,
+    baseline,
+    hover: {
+      firstFrame: appRuns.filter((r) => r.hoverLit && r.hoverFrames === 1).length,
+      withinFrame: appRuns.filter((r) => r.hoverLit && r.hoverFrames === 1 && r.hover <= FRAME_MS).length,
+    },
+    // The goal compares like with like: both figures end at a frame rendered with the whole
+    // document in the page. The other two ratios are given for reference.
+    ratio: {
+      loaded: ratioOf(app.screen, baseline.loadRendered),
+      load: ratioOf(app.screen, baseline.load),
+      fcp: ratioOf(app.screen, baseline.fcp),
+      goal: GOAL,
+    },
+    raw: { app: appRuns, baseline: baselineRuns },
+  };
 }
 
 async function main() {
@@ -485,9 +661,7 @@ async function main() {
     );
   }
 
-  const started = performance.now();
-  const doc = makeLargeDocument({ bytes: opts.bytes, seed: opts.seed });
-  const generatedMs = performance.now() - started;
+  const { doc, generator } = timeGenerator(opts);
   const dir = await mkdtemp(join(tmpdir(), 'connectives-bench-'));
   const file = join(dir, `large-${opts.seed}.txt`);
   const baselineFile = join(dir, 'baseline.html');
@@ -498,7 +672,7 @@ async function main() {
   await writeFile(baselineFile, html);
   await writeFile(warmFile, staticHtml(doc.text.split('\n').slice(0, 30).join('\n'), fonts));
   progress(
-    `document: ${doc.bytes} bytes, ${doc.counts.lines} lines (generated in ${Math.round(generatedMs)} ms); ` +
+    `document: ${doc.bytes} bytes, ${doc.counts.lines} lines (generated in ${ms(generator.median)} of CPU time); ` +
       `baseline page: ${Buffer.byteLength(html)} bytes`,
   );
 
@@ -511,29 +685,6 @@ async function main() {
     } catch (error) {
       fail(`could not start Chromium (${process.env.CHROMIUM ?? '/usr/bin/chromium'}): ${error.message.split('\n')[0]}`);
     }
-    const appRuns = [];
-    const baselineRuns = [];
-    for (let run = 1; run <= opts.runs; run++) {
-      // Alternate, so that a busy moment of the machine does not fall on one side only.
-      const app = await runApp(browser, server.url, file, doc, opts.timeoutMs);
-      appRuns.push(app);
-      progress(
-        `run ${run}/${opts.runs} app: first screen ${ms(app.screen)}, click ${ms(app.click)}` +
-          `${app.clickLit ? '' : ' (no partner change)'}, hover ${ms(app.hover)}${app.hoverLit ? '' : ' (no partner change)'}`,
-      );
-      const base = await runBaseline(browser, new URL(BASELINE_PATH, server.url).href, opts.timeoutMs);
-      baselineRuns.push(base);
-      progress(`run ${run}/${opts.runs} baseline: fcp ${ms(base.fcp)}, load ${ms(base.load)}, load → frame ${ms(base.loadRendered)}`);
-    }
-
-    const pick = (runs, key) => summarize(runs.map((r) => r[key]));
-    const app = Object.fromEntries(
-      ['screen', 'click', 'clickAnswered', 'hover', 'jsHeap', 'wasmMemory', 'domElements'].map((k) => [k, pick(appRuns, k)]),
-    );
-    app.clickLit = appRuns.every((r) => r.clickLit);
-    app.hoverLit = appRuns.every((r) => r.hoverLit);
-    const baseline = Object.fromEntries(['fcp', 'domContentLoaded', 'load', 'loadRendered'].map((k) => [k, pick(baselineRuns, k)]));
-    const ratioOf = (a, b) => (a && b ? a.median / b.median : null);
     const result = {
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       machine: {
@@ -545,22 +696,11 @@ async function main() {
       dist: opts.dist,
       runs: opts.runs,
       document: { ...doc.counts, bytes: doc.bytes, seed: doc.seed, baselineBytes: Buffer.byteLength(html) },
-      app,
-      baseline,
-      hover: {
-        firstFrame: appRuns.filter((r) => r.hoverLit && r.hoverFrames === 1).length,
-        withinFrame: appRuns.filter((r) => r.hoverLit && r.hoverFrames === 1 && r.hover <= FRAME_MS).length,
-      },
-      // The goal compares like with like: both figures end at a frame rendered with the whole
-      // document in the page. The other two ratios are given for reference.
-      ratio: {
-        loaded: ratioOf(app.screen, baseline.loadRendered),
-        load: ratioOf(app.screen, baseline.load),
-        fcp: ratioOf(app.screen, baseline.fcp),
-        goal: GOAL,
-      },
-      raw: { app: appRuns, baseline: baselineRuns },
+      generator,
     };
+    if (opts.large) Object.assign(result, await benchLarge(browser, server, doc, file, opts));
+    if (opts.hostile) result.hostile = await benchHostile(browser, server.url, dir, opts);
+    result.machine.loadavgEnd = loadavg().map((x) => Number(x.toFixed(2)));
     if (opts.json) console.log(JSON.stringify(result, null, 2));
     else console.log(table(result));
   } finally {

@@ -6,6 +6,47 @@ use std::ops::Range;
 
 /// Above this many lines, the view renders only what is on screen.
 pub const FULL_RENDER_LIMIT: usize = 2000;
+/// Above this much text (bytes) on the lines shown, the view renders only what is on screen.
+pub const FULL_RENDER_BYTES: usize = 1 << 20;
+/// Above this many spans and problems on the lines shown, the view renders only what is on
+/// screen: each is an element, and a few lines can carry 100,000 of them.
+pub const FULL_RENDER_MARKS: usize = 20_000;
+
+/// Whether lines holding `bytes` of text and `marks` spans and problems are all rendered.
+pub fn renders_whole(lines: usize, bytes: usize, marks: usize) -> bool {
+    lines <= FULL_RENDER_LIMIT && bytes <= FULL_RENDER_BYTES && marks <= FULL_RENDER_MARKS
+}
+
+/// A row of the windowed view: a whole line (part 0), or one part of a line so long that it
+/// is rendered in parts. Rows are ordered by line, then part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Row {
+    /// 0-based line index.
+    pub line: usize,
+    pub part: usize,
+}
+
+/// The rows that show `lines`: one per line, or one per part of a line `parts` says has more
+/// than one.
+pub fn rows_of(lines: &[usize], parts: impl Fn(usize) -> usize) -> Vec<Row> {
+    let mut rows = Vec::with_capacity(lines.len());
+    for &line in lines {
+        rows.extend((0..parts(line).max(1)).map(|part| Row { line, part }));
+    }
+    rows
+}
+
+/// The lines of `rows` in order, each with the range of its parts among them.
+pub fn by_line(rows: &[Row]) -> Vec<(usize, Range<usize>)> {
+    let mut out: Vec<(usize, Range<usize>)> = Vec::new();
+    for row in rows {
+        match out.last_mut() {
+            Some((line, parts)) if *line == row.line && parts.end == row.part => parts.end += 1,
+            _ => out.push((row.line, row.part..row.part + 1)),
+        }
+    }
+    out
+}
 
 /// The width of `text` in em: CJK and other wide characters take a full em, the rest about half.
 pub fn text_width_em(text: &str) -> f32 {
@@ -37,6 +78,12 @@ impl Metrics {
         let per_row = (self.column_px / self.font_px).max(1.0);
         let rows = (width_em / per_row).ceil().max(1.0);
         rows * self.line_height_px + self.chrome_px
+    }
+
+    /// The height of one part of a line rendered in parts: its rows, without the line's
+    /// padding and border (which the line adds once, not per part).
+    pub fn estimate_part(&self, width_em: f32) -> f32 {
+        self.estimate(width_em) - self.chrome_px
     }
 }
 
@@ -90,6 +137,31 @@ impl RowLayout {
     }
 }
 
+/// The rows of a list of `count` rows of `row_px` each that a scroll box showing
+/// `[top, top + height)` needs, with `overscan` more on either side.
+pub fn fixed_rows_in(
+    top: f64,
+    height: f64,
+    row_px: f64,
+    count: usize,
+    overscan: usize,
+) -> Range<usize> {
+    let first = (top.max(0.0) / row_px).floor() as usize;
+    let last = ((top.max(0.0) + height.max(0.0)) / row_px).ceil() as usize;
+    first.saturating_sub(overscan).min(count)..last.saturating_add(overscan).min(count)
+}
+
+/// The scroll position that shows row `row` of `row_px` in a box `[top, top + height)`: the
+/// same if it is in view, else one with the row a third of the way down.
+pub fn scroll_to_show(row: usize, row_px: f64, top: f64, height: f64) -> f64 {
+    let row_top = row as f64 * row_px;
+    if row_top >= top && row_top + row_px <= top + height {
+        top
+    } else {
+        (row_top - height / 3.0).max(0.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +185,67 @@ mod tests {
         assert_eq!(m.estimate(10.0), 50.0);
         assert_eq!(m.estimate(10.5), 90.0);
         assert_eq!(m.estimate(30.0), 130.0);
+    }
+
+    #[test]
+    fn a_list_of_fixed_rows_shows_those_in_the_box_and_a_few_more() {
+        assert_eq!(fixed_rows_in(0.0, 100.0, 10.0, 1000, 5), 0..15);
+        assert_eq!(fixed_rows_in(505.0, 100.0, 10.0, 1000, 5), 45..66);
+        assert_eq!(fixed_rows_in(9_990.0, 100.0, 10.0, 1000, 5), 994..1000);
+        assert_eq!(fixed_rows_in(50_000.0, 100.0, 10.0, 1000, 5), 1000..1000);
+        assert_eq!(fixed_rows_in(0.0, 100.0, 10.0, 0, 5), 0..0);
+    }
+
+    #[test]
+    fn a_row_out_of_view_is_scrolled_to_a_third_of_the_way_down() {
+        assert_eq!(scroll_to_show(5, 10.0, 0.0, 90.0), 0.0, "in view: stay");
+        assert_eq!(
+            scroll_to_show(9, 10.0, 0.0, 90.0),
+            60.0,
+            "cut at the bottom"
+        );
+        assert_eq!(scroll_to_show(99_997, 30.0, 0.0, 600.0), 2_999_710.0);
+        assert_eq!(scroll_to_show(0, 30.0, 500.0, 600.0), 0.0);
+    }
+
+    #[test]
+    fn a_part_is_estimated_without_the_lines_padding() {
+        let m = Metrics {
+            column_px: 200.0,
+            font_px: 20.0,
+            line_height_px: 40.0,
+            chrome_px: 10.0,
+        };
+        assert_eq!(m.estimate_part(10.5), 80.0);
+    }
+
+    #[test]
+    fn everything_is_rendered_only_below_every_limit() {
+        assert!(renders_whole(
+            FULL_RENDER_LIMIT,
+            FULL_RENDER_BYTES,
+            FULL_RENDER_MARKS
+        ));
+        assert!(!renders_whole(FULL_RENDER_LIMIT + 1, 0, 0));
+        assert!(
+            !renders_whole(1, FULL_RENDER_BYTES + 1, 0),
+            "one 10 MB line"
+        );
+        assert!(!renders_whole(1, 1000, 99_998), "one line of many problems");
+    }
+
+    #[test]
+    fn lines_in_parts_give_a_row_per_part_and_group_back_by_line() {
+        let rows = rows_of(&[2, 5, 9], |line| if line == 5 { 3 } else { 1 });
+        let row = |line, part| Row { line, part };
+        assert_eq!(
+            rows,
+            [row(2, 0), row(5, 0), row(5, 1), row(5, 2), row(9, 0)]
+        );
+        assert_eq!(by_line(&rows), [(2, 0..1), (5, 0..3), (9, 0..1)]);
+        assert_eq!(by_line(&rows[2..4]), [(5, 1..3)]);
+        assert_eq!(by_line(&rows[3..]), [(5, 2..3), (9, 0..1)]);
+        assert!(by_line(&[]).is_empty());
     }
 
     #[test]

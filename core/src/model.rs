@@ -425,11 +425,12 @@ impl Document {
         for (i, _) in text.match_indices("\r\n") {
             removed.push(i..i + 1);
         }
+        // `removed` is in order and does not overlap: the first range that ends after the span
+        // starts is the only one that can reach into it (a scan of all of them for every span
+        // took seconds on a file of 50,000 CRLF lines with a span each).
         for (i, (range, _)) in spans.iter().enumerate() {
-            if removed
-                .iter()
-                .any(|r| r.start < range.end && range.start < r.end)
-            {
+            let next = removed.partition_point(|r| r.end <= range.start);
+            if removed.get(next).is_some_and(|r| r.start < range.end) {
                 return Err(AnnotationError::CrossesLine { span: i });
             }
         }

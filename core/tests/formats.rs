@@ -538,6 +538,28 @@ fn from_annotations_builds_what_the_parser_would_read() {
 }
 
 #[test]
+fn a_span_that_takes_in_the_carriage_return_of_any_crlf_or_the_bom_is_refused() {
+    // "\u{FEFF}" is bytes 0..3; then lines "a\r\n" … "d\r\n" from byte 3, three bytes each.
+    let text = "\u{FEFF}a\r\nb\r\nc\r\nd\r\n";
+    let import = |range: std::ops::Range<usize>| {
+        Document::from_annotations(text, vec![(range, SpanKind::Candidate)], vec![])
+    };
+    for range in [0..4, 3..5, 6..8, 7..8, 10..11, 12..14, 13..14] {
+        assert!(
+            matches!(
+                import(range.clone()),
+                Err(AnnotationError::CrossesLine { .. })
+            ),
+            "{range:?} takes in a removed byte"
+        );
+    }
+    for (range, letter) in [(3..4, "a"), (6..7, "b"), (9..10, "c"), (12..13, "d")] {
+        let doc = import(range).unwrap();
+        assert_eq!(doc.span_text(0), letter);
+    }
+}
+
+#[test]
 fn doccano_offsets_are_utf16_within_the_line_and_cross_line_pairs_are_left_out() {
     for (name, doc) in documents() {
         let out = String::from_utf8(formats::export(&doc, Format::Doccano, "x").bytes).unwrap();

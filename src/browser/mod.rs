@@ -103,7 +103,8 @@ pub fn span_of(target: Option<EventTarget>) -> Option<usize> {
 }
 
 /// The text selected in the document, as (0-based line, UTF-16 start, UTF-16 end) within
-/// that line's text; `None` without a selection, or one across lines.
+/// that line's text; `None` without a selection, or one across lines (or across the parts of
+/// a line rendered in parts).
 pub fn selected_text_range() -> Option<(usize, usize, usize)> {
     let selection = web_sys::window()?.get_selection().ok()??;
     if selection.is_collapsed() || selection.range_count() == 0 {
@@ -136,8 +137,13 @@ pub fn selected_text_range() -> Option<(usize, usize, usize)> {
         before.set_end(&node, offset).ok()?;
         Some(String::from(before.to_string()).encode_utf16().count())
     };
-    let start = measure(range.start_container().ok()?, range.start_offset().ok()?)?;
-    let end = measure(range.end_container().ok()?, range.end_offset().ok()?)?;
+    // A part of a long line says where it starts in the line.
+    let base: usize = start_line
+        .get_attribute("data-offset")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let start = base + measure(range.start_container().ok()?, range.start_offset().ok()?)?;
+    let end = base + measure(range.end_container().ok()?, range.end_offset().ok()?)?;
     Some((number.checked_sub(1)?, start, end))
 }
 
@@ -215,23 +221,60 @@ pub fn scroll_metrics(element: &Element) -> (f64, f64, f64) {
     )
 }
 
+/// The height of the browser window's viewport in CSS pixels (900 if it cannot be read).
+pub fn window_height() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(900.0)
+}
+
 pub fn set_scroll_top(element: &Element, top: f64) {
     element.set_scroll_top(top.max(0.0) as i32);
 }
 
-/// Heights of the rendered `.line` elements under `container`, by 0-based line index.
-pub fn measure_lines(container: &Element) -> Vec<(usize, f32)> {
+/// Heights of the rendered rows under `container`, as (0-based line index, part, height): a
+/// `.line` element, or each `.line-text[data-part]` of a line rendered in parts.
+pub fn measure_rows(container: &Element) -> Vec<(usize, usize, f32)> {
     let Ok(lines) = container.query_selector_all(".line") else {
         return Vec::new();
     };
-    (0..lines.length())
-        .filter_map(|i| {
-            let element: Element = lines.item(i)?.dyn_into().ok()?;
-            let number: usize = element.get_attribute("data-line")?.parse().ok()?;
-            let height = element.get_bounding_client_rect().height() as f32;
-            Some((number.checked_sub(1)?, height))
-        })
-        .collect()
+    let height = |element: &Element| element.get_bounding_client_rect().height() as f32;
+    let mut rows = Vec::new();
+    for i in 0..lines.length() {
+        let Some(element) = lines.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let Some(line) = element
+            .get_attribute("data-line")
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| n.checked_sub(1))
+        else {
+            continue;
+        };
+        let parts = element
+            .query_selector_all(".line-text[data-part]")
+            .ok()
+            .filter(|parts| parts.length() > 0);
+        match parts {
+            None => rows.push((line, 0, height(&element))),
+            Some(parts) => {
+                for k in 0..parts.length() {
+                    let Some(part) = parts.item(k).and_then(|n| n.dyn_into::<Element>().ok())
+                    else {
+                        continue;
+                    };
+                    if let Some(index) = part
+                        .get_attribute("data-part")
+                        .and_then(|n| n.parse::<usize>().ok())
+                    {
+                        rows.push((line, index, height(&part)));
+                    }
+                }
+            }
+        }
+    }
+    rows
 }
 
 /// The font size, line height and text column width of the first rendered line text.
@@ -271,32 +314,64 @@ pub fn span_rects(container: &Element, ids: &[usize]) -> Vec<Option<Rect>> {
         .collect()
 }
 
-/// Brings line `number` (1-based) to the middle of the screen and focuses span `span` in it,
-/// if both are rendered. Returns whether the line was there.
-pub fn show_line(number: usize, span: Option<usize>) -> bool {
+/// Brings line `number` (1-based) on screen, centred; then, if it is not wholly visible, the
+/// most precise element of the place within it: span `span` (which also gets the focus), else
+/// the first element matching `mark` (a chosen problem), else part `part` of a line rendered in
+/// parts. False if the line, or that part of it, is not rendered yet.
+pub fn show_place(
+    number: usize,
+    part: Option<usize>,
+    span: Option<usize>,
+    mark: Option<&str>,
+) -> bool {
     let Some(document) = document() else {
         return false;
     };
     let Some(line) = document.get_element_by_id(&format!("line-{number}")) else {
         return false;
     };
-    let options = web_sys::ScrollIntoViewOptions::new();
-    options.set_block(web_sys::ScrollLogicalPosition::Center);
-    line.scroll_into_view_with_scroll_into_view_options(&options);
-    if let Some(id) = span {
-        let selector = format!("[data-span-id=\"{id}\"]");
-        if let Some(element) = line
-            .query_selector(&selector)
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-        {
-            let options = web_sys::FocusOptions::new();
-            options.set_prevent_scroll(true);
-            let _ = element.focus_with_options(&options);
+    let within = match part {
+        Some(part) => {
+            let selector = format!(".line-text[data-part=\"{part}\"]");
+            match line.query_selector(&selector).ok().flatten() {
+                Some(element) => element,
+                None => return false,
+            }
+        }
+        None => line.clone(),
+    };
+    let find = |selector: &str| within.query_selector(selector).ok().flatten();
+    let span_element = span.and_then(|id| find(&format!("[data-span-id=\"{id}\"]")));
+    let precise = span_element
+        .clone()
+        .or_else(|| mark.and_then(find))
+        .or_else(|| part.map(|_| within.clone()));
+    let center = web_sys::ScrollIntoViewOptions::new();
+    center.set_block(web_sys::ScrollLogicalPosition::Center);
+    line.scroll_into_view_with_scroll_into_view_options(&center);
+    if let Some(element) = precise {
+        if !wholly_visible(&element) {
+            element.scroll_into_view_with_scroll_into_view_options(&center);
         }
     }
+    if let Some(element) = span_element.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&options);
+    }
     true
+}
+
+/// Whether `element` lies within the document's scroller as it is scrolled now.
+fn wholly_visible(element: &Element) -> bool {
+    let Some(scroller) = element.closest(".doc-scroller").ok().flatten() else {
+        return true;
+    };
+    let (outer, inner) = (
+        scroller.get_bounding_client_rect(),
+        element.get_bounding_client_rect(),
+    );
+    inner.top() >= outer.top() && inner.bottom() <= outer.bottom()
 }
 
 /// Focuses the element with `id` (a search box, the go-to-line field) and selects its text.

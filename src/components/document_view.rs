@@ -11,9 +11,9 @@ use super::line_view::LineView;
 use super::selection_marks::SelectionMarks;
 use crate::app::AppContext;
 use crate::browser;
-use crate::segments::matches_on_line;
+use crate::segments::{matches_on_line, problem_range, problems_on_line, LineParts};
 use crate::state::{Action, AppState};
-use crate::window::{text_width_em, Metrics, RowLayout, FULL_RENDER_LIMIT};
+use crate::window::{by_line, renders_whole, rows_of, text_width_em, Metrics, Row, RowLayout};
 
 /// Extra height rendered above and below the screen, so fast scrolling shows no gaps.
 const OVERSCAN_PX: f64 = 800.0;
@@ -24,11 +24,21 @@ struct Viewport {
     height: f64,
 }
 
+/// An `Rc` that compares by identity. Memos keyed by it hold what they were computed from,
+/// so a new value can never take the old one's address and pass for it.
+struct Same<T>(Rc<T>);
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// What the layout was computed from; a change recomputes it.
 #[derive(PartialEq)]
 struct LayoutKey {
-    doc: *const Document,
-    rows: *const Vec<usize>,
+    doc: Same<Document>,
+    rows: Same<Rows>,
     metrics: Metrics,
     version: u64,
 }
@@ -36,13 +46,33 @@ struct LayoutKey {
 struct LayoutCache {
     key: Option<LayoutKey>,
     layout: Rc<RowLayout>,
-    /// Measured heights by 0-based line, valid for the current document and metrics.
-    measured: HashMap<usize, f32>,
+    /// Measured heights by row, valid for the current document and metrics.
+    measured: HashMap<Row, f32>,
 }
 
-/// The document, one paragraph per line with line numbers, under the current filter. Up to
-/// [`FULL_RENDER_LIMIT`] lines are all rendered; beyond, only the lines on screen are, between
-/// two spacers whose heights come from estimated and measured line heights.
+/// The rows of the view under the current filter, and whether only those on screen render.
+#[derive(PartialEq)]
+struct Rows {
+    rows: Vec<Row>,
+    windowed: bool,
+}
+
+/// Where to bring the view once the target's row is rendered.
+#[derive(Clone, Copy)]
+struct Place {
+    /// 1-based line number.
+    number: usize,
+    /// The part, on a line rendered in parts.
+    part: Option<usize>,
+    span: Option<SpanId>,
+    /// The marked element the target is (a chosen problem, the current match), if any.
+    mark: Option<&'static str>,
+}
+
+/// The document, one paragraph per line with line numbers, under the current filter. Lines
+/// within [`renders_whole`]'s limits are all rendered; beyond, only the rows on screen are,
+/// between two spacers whose heights come from estimated and measured heights. A row is a line,
+/// or a part of a line too long to render at once ([`LineParts`]).
 #[function_component(DocumentView)]
 pub fn document_view() -> Html {
     let state = use_context::<AppContext>().expect("DocumentView is inside App");
@@ -60,21 +90,7 @@ pub fn document_view() -> Html {
         chrome_px: 11.7,
     });
     let version = use_state(|| 0u64);
-    // The filter's rows, recomputed only when what they depend on changes.
-    let rows = {
-        let matches = state.search.matches.clone();
-        let filter = state.filter;
-        let state = state.clone();
-        use_memo(
-            (
-                Rc::as_ptr(&doc) as usize,
-                filter,
-                Rc::as_ptr(&matches) as usize,
-            ),
-            move |_| state.visible_lines(),
-        )
-    };
-    let widths = use_memo(Rc::as_ptr(&doc) as usize, {
+    let widths = use_memo(Same(doc.clone()), {
         let doc = doc.clone();
         move |_| {
             (0..doc.lines.len())
@@ -82,7 +98,50 @@ pub fn document_view() -> Html {
                 .collect::<Vec<f32>>()
         }
     });
-    let windowed = rows.len() > FULL_RENDER_LIMIT;
+    // The lines too long to render at once, cut into parts once per document.
+    let parts = use_memo(Same(doc.clone()), {
+        let doc = doc.clone();
+        move |_| {
+            (0..doc.lines.len())
+                .filter_map(|i| Some((i, Rc::new(LineParts::of(&doc, i)?))))
+                .collect::<HashMap<usize, Rc<LineParts>>>()
+        }
+    });
+    // The filter's rows, recomputed only when what they depend on changes.
+    let view = use_memo(
+        (
+            Same(doc.clone()),
+            state.filter,
+            Same(state.search.matches.clone()),
+            Same(parts.clone()),
+        ),
+        {
+            let doc = doc.clone();
+            let state = state.clone();
+            let parts = parts.clone();
+            move |_| {
+                let lines = state.visible_lines();
+                let bytes = lines.iter().map(|&l| doc.lines[l].range.len()).sum();
+                let marks = lines
+                    .iter()
+                    .map(|&l| doc.lines[l].spans.len() + problems_on_line(&doc, l).len())
+                    .sum();
+                let windowed = !renders_whole(lines.len(), bytes, marks);
+                let count = |line: usize| match windowed {
+                    true => parts.get(&line).map_or(1, |p| p.ranges.len()),
+                    false => 1,
+                };
+                Rows {
+                    rows: rows_of(&lines, count),
+                    windowed,
+                }
+            }
+        },
+    );
+    let windowed = view.windowed;
+    let rows = &view.rows;
+    // The parts of a line, when it is rendered in parts.
+    let parts_of = |line: usize| parts.get(&line).filter(|_| windowed);
     let cache = use_mut_ref(|| LayoutCache {
         key: None,
         layout: Rc::new(RowLayout::new(Vec::new())),
@@ -91,8 +150,8 @@ pub fn document_view() -> Html {
     let layout = {
         let mut cache = cache.borrow_mut();
         let key = LayoutKey {
-            doc: Rc::as_ptr(&doc),
-            rows: &*rows as *const Vec<usize>,
+            doc: Same(doc.clone()),
+            rows: Same(view.clone()),
             metrics: *metrics,
             version: *version,
         };
@@ -104,16 +163,17 @@ pub fn document_view() -> Html {
             {
                 cache.measured.clear();
             }
-            let heights = rows
-                .iter()
-                .map(|&line| {
-                    cache
-                        .measured
-                        .get(&line)
-                        .copied()
-                        .unwrap_or_else(|| metrics.estimate(widths[line]))
-                })
-                .collect();
+            let heights =
+                rows.iter()
+                    .map(|row| {
+                        cache.measured.get(row).copied().unwrap_or_else(|| {
+                            match parts_of(row.line) {
+                                Some(parts) => metrics.estimate_part(parts.widths[row.part]),
+                                None => metrics.estimate(widths[row.line]),
+                            }
+                        })
+                    })
+                    .collect();
             cache.layout = Rc::new(RowLayout::new(heights));
             cache.key = Some(key);
         }
@@ -168,7 +228,7 @@ pub fn document_view() -> Html {
         let cache = cache.clone();
         let version = version.clone();
         let range = range.clone();
-        let rows = rows.clone();
+        let view = view.clone();
         use_effect(move || {
             if !windowed {
                 return;
@@ -179,12 +239,12 @@ pub fn document_view() -> Html {
             let mut cache = cache.borrow_mut();
             let layout = cache.layout.clone();
             let mut changed = false;
-            for (line, height) in browser::measure_lines(&element) {
-                let Ok(row) = rows[range.clone()].binary_search(&line) else {
+            for (line, part, height) in browser::measure_rows(&element) {
+                let Ok(row) = view.rows[range.clone()].binary_search(&Row { line, part }) else {
                     continue;
                 };
                 if (layout.height(range.start + row) - height).abs() > 0.5 {
-                    cache.measured.insert(line, height);
+                    cache.measured.insert(Row { line, part }, height);
                     changed = true;
                 }
             }
@@ -195,17 +255,26 @@ pub fn document_view() -> Html {
     }
 
     // Bring the target on screen: scroll to its estimated place so it renders, then to it.
-    let pending = use_mut_ref(|| None::<(usize, Option<SpanId>)>);
+    let pending = use_mut_ref(|| None::<Place>);
     {
         let scroller = scroller.clone();
         let viewport = viewport.clone();
         let pending = pending.clone();
-        let rows = rows.clone();
+        let view = view.clone();
         let layout = layout.clone();
+        let line_parts = state.target.and_then(|t| parts_of(t.line)).cloned();
+        let mark = state
+            .target
+            .and_then(|t| target_mark(&state, t.line, t.offset));
         use_effect_with(state.target, move |target| {
             if let Some(target) = target {
+                let part = line_parts.as_ref().map(|p| p.part_at(target.offset));
+                let row = Row {
+                    line: target.line,
+                    part: part.unwrap_or(0),
+                };
                 if let (Ok(row), Some(element)) = (
-                    rows.binary_search(&target.line),
+                    view.rows.binary_search(&row),
                     scroller.cast::<web_sys::Element>(),
                 ) {
                     let top = (layout.top(row) - viewport.height / 3.0).max(0.0);
@@ -216,7 +285,12 @@ pub fn document_view() -> Html {
                             height: viewport.height,
                         });
                     }
-                    *pending.borrow_mut() = Some((target.line + 1, target.span));
+                    *pending.borrow_mut() = Some(Place {
+                        number: target.line + 1,
+                        part,
+                        span: target.span,
+                        mark,
+                    });
                 }
             }
         });
@@ -225,8 +299,8 @@ pub fn document_view() -> Html {
         let pending = pending.clone();
         use_effect(move || {
             let request = *pending.borrow();
-            if let Some((number, span)) = request {
-                if browser::show_line(number, span) {
+            if let Some(place) = request {
+                if browser::show_place(place.number, place.part, place.span, place.mark) {
                     *pending.borrow_mut() = None;
                 }
             }
@@ -310,8 +384,19 @@ pub fn document_view() -> Html {
         })
     };
 
-    let lines = render_rows(&state, &rows[range.clone()]);
-    let arcs = arcs_to_draw(&state, &rows[range.clone()]);
+    let shown = by_line(&rows[range.clone()]);
+    let rendered = render_rows(&state, &shown, |line| parts_of(line).cloned());
+    let shown_text: Vec<(usize, Range<usize>)> = shown
+        .iter()
+        .map(|(line, parts)| {
+            let text = match parts_of(*line) {
+                Some(p) => p.ranges[parts.start].start..p.ranges[parts.end - 1].end,
+                None => doc.lines[*line].range.clone(),
+            };
+            (*line, text)
+        })
+        .collect();
+    let arcs = arcs_to_draw(&state, &shown_text);
     let (above, below) = if windowed {
         (
             layout.top(range.start),
@@ -339,7 +424,7 @@ pub fn document_view() -> Html {
             }
         }
     });
-    let lines = if blank { Html::default() } else { lines };
+    let rendered = if blank { Html::default() } else { rendered };
     html! {
         <div class="doc-scroller" ref={scroller} onscroll={on_scroll} data-testid="document"
             data-windowed={windowed.to_string()}
@@ -349,7 +434,7 @@ pub fn document_view() -> Html {
                 onmouseover={on_over} onmouseout={on_out} onclick={on_click}
                 onfocusin={on_focus_in} onfocusout={on_focus_out} onkeydown={on_key}>
                 <div class="spacer" style={format!("height:{above:.0}px")}></div>
-                { lines }
+                { rendered }
                 <div class="spacer" style={format!("height:{below:.0}px")}></div>
                 { for empty }
                 <ArcLayer container={content.clone()} {arcs} {layout_key} />
@@ -359,8 +444,34 @@ pub fn document_view() -> Html {
     }
 }
 
-/// The lines `rows`, each given only the marks that fall on it.
-fn render_rows(state: &AppState, rows: &[usize]) -> Html {
+/// Which marked element a target is, if it is the chosen problem or the current match.
+fn target_mark(state: &AppState, line: usize, offset: usize) -> Option<&'static str> {
+    let doc = &state.doc;
+    let problem = state
+        .chosen_diagnostic
+        .filter(|&d| doc.diagnostics.get(d).is_some_and(|p| p.line == line + 1))
+        .map(|d| problem_range(doc, d).start);
+    let matched = state
+        .search
+        .current
+        .and_then(|m| state.search.matches.get(m))
+        .map(|m| m.start);
+    if problem == Some(offset) {
+        Some(".problem.chosen")
+    } else if matched == Some(offset) {
+        Some(".current-match")
+    } else {
+        None
+    }
+}
+
+/// The lines `shown` (each with the range of its parts on screen), each given only the marks
+/// that fall on it.
+fn render_rows(
+    state: &AppState,
+    shown: &[(usize, Range<usize>)],
+    parts_of: impl Fn(usize) -> Option<Rc<LineParts>>,
+) -> Html {
     let doc = &state.doc;
     let active = state.active_member();
     let active_lines: Vec<usize> = active
@@ -395,8 +506,10 @@ fn render_rows(state: &AppState, rows: &[usize]) -> Html {
                 .collect()
         })
         .unwrap_or_default();
-    rows.iter()
-        .map(|&index| {
+    shown
+        .iter()
+        .map(|(index, parts)| {
+            let index = *index;
             let line_matches = matches_on_line(doc, &matches, index);
             let entry: Vec<SpanId> = entry_spans
                 .iter()
@@ -414,20 +527,32 @@ fn render_rows(state: &AppState, rows: &[usize]) -> Html {
                     matches={matches.clone()}
                     current_match={current_match.filter(|m| line_matches.contains(m))}
                     {line_matches}
-                    {entry} />
+                    {entry} parts={parts_of(index)} shown={parts.clone()} />
             }
         })
         .collect()
 }
 
 /// The pairs whose arcs are drawn: the lit one, or with "all arcs" every pair on screen.
-fn arcs_to_draw(state: &AppState, rows: &[usize]) -> Vec<Arc> {
+/// `shown` is each line on screen with the text of it rendered (a whole line, or the parts on
+/// screen of a line in parts), in line order.
+fn arcs_to_draw(state: &AppState, shown: &[(usize, Range<usize>)]) -> Vec<Arc> {
     let doc = &state.doc;
-    let on_screen = |id: SpanId| rows.binary_search(&doc.spans[id].line).is_ok();
+    let on_screen = |id: SpanId| {
+        let span = &doc.spans[id];
+        shown
+            .binary_search_by_key(&span.line, |(line, _)| *line)
+            .is_ok_and(|i| shown[i].1.contains(&span.range.start))
+    };
     let mut pairs: Vec<usize> = Vec::new();
     if state.all_arcs {
-        for &line in rows {
-            for id in doc.lines[line].spans.clone() {
+        for (line, text) in shown {
+            let spans = &doc.spans[doc.lines[*line].spans.clone()];
+            let first = doc.lines[*line].spans.start
+                + spans.partition_point(|s| s.range.start < text.start);
+            let last =
+                doc.lines[*line].spans.start + spans.partition_point(|s| s.range.start < text.end);
+            for id in first..last {
                 if let Some(p) = doc.spans[id].pair {
                     if doc.pairs[p].first == id {
                         pairs.push(p);

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::i18n::Lang;
 use crate::pair_numbers::PairNumbers;
-use crate::segments::{line_segments, problems_on_line, Piece, Segment};
+use crate::segments::{line_segments, problems_on_line, LineParts, Piece, Segment};
 
 /// What a span is, in words: `candidate connective`, `pair 3: 虽然…但`, `member without a
 /// partner`. Its tooltip and the edit panel say the same.
@@ -74,6 +74,11 @@ pub struct LineViewProps {
     /// Spans of the chosen frequency entry on this line.
     #[prop_or_default]
     pub entry: Vec<SpanId>,
+    /// For a line rendered in parts (a very long one), its parts and those on screen.
+    #[prop_or_default]
+    pub parts: Option<Rc<LineParts>>,
+    #[prop_or_default]
+    pub shown: Range<usize>,
 }
 
 impl PartialEq for LineViewProps {
@@ -92,11 +97,18 @@ impl PartialEq for LineViewProps {
                     && self.line_matches == other.line_matches)
             && self.current_match == other.current_match
             && self.entry == other.entry
+            && match (&self.parts, &other.parts) {
+                (None, None) => true,
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b) && self.shown == other.shown,
+                _ => false,
+            }
     }
 }
 
 /// One line: its number and its text, with candidates and members as `<span>`s, and the
-/// markup of problems and search matches as `<mark>`s.
+/// markup of problems and search matches as `<mark>`s. A line in parts renders only the parts
+/// `shown`, each a `.line-text` with `data-part` (its index) and `data-offset` (where it starts
+/// in the line, in UTF-16 units).
 /// The DOM contract: `data-span-id`, `data-kind`, and `data-pair-id` on paired members.
 #[function_component(LineView)]
 pub fn line_view(props: &LineViewProps) -> Html {
@@ -142,51 +154,68 @@ pub fn line_view(props: &LineViewProps) -> Html {
                 title={p.problem.map(problem_title)}>{ text }</mark>
         }
     };
-    let parts = line_segments(doc, props.index, &problems, &matches)
-        .into_iter()
-        .map(|segment| match segment {
-            Segment::Text(p) => piece(p),
-            Segment::Span {
-                id,
-                problem,
-                pieces,
-            } => {
-                let span = &doc.spans[id];
-                let mut class = span_classes(span, numbers);
-                class.push(problem_class(problem));
-                if lit.contains(&Some(id)) {
-                    class.push("lit");
+    let render = |range: Range<usize>| -> Html {
+        line_segments(doc, props.index, range, &problems, &matches)
+            .into_iter()
+            .map(|segment| match segment {
+                Segment::Text(p) => piece(p),
+                Segment::Span {
+                    id,
+                    problem,
+                    pieces,
+                } => {
+                    let span = &doc.spans[id];
+                    let mut class = span_classes(span, numbers);
+                    class.push(problem_class(problem));
+                    if lit.contains(&Some(id)) {
+                        class.push("lit");
+                    }
+                    if props.active == Some(id) {
+                        class.push("active");
+                    }
+                    if props.current == Some(id) {
+                        class.push("current");
+                    }
+                    if props.selected == Some(id) {
+                        class.push("selected");
+                    }
+                    if props.linking == Some(id) {
+                        class.push("linking");
+                    }
+                    if props.entry.contains(&id) {
+                        class.push("entry");
+                    }
+                    let mut title = describe_span(doc, numbers, id, lang);
+                    if let Some(problem) = problem {
+                        title = format!("{title}\n{}", problem_title(problem));
+                    }
+                    let pair_id = span.pair.map(|p| p.to_string());
+                    let pair_no = span.pair.map(|p| numbers.number(p).to_string());
+                    html! {
+                        <span {class} data-span-id={id.to_string()} data-kind={span.kind.as_str()}
+                            data-pair-id={pair_id} data-pair-no={pair_no} tabindex="0" {title}>
+                            { for pieces.into_iter().map(piece) }
+                        </span>
+                    }
                 }
-                if props.active == Some(id) {
-                    class.push("active");
-                }
-                if props.current == Some(id) {
-                    class.push("current");
-                }
-                if props.selected == Some(id) {
-                    class.push("selected");
-                }
-                if props.linking == Some(id) {
-                    class.push("linking");
-                }
-                if props.entry.contains(&id) {
-                    class.push("entry");
-                }
-                let mut title = describe_span(doc, numbers, id, lang);
-                if let Some(problem) = problem {
-                    title = format!("{title}\n{}", problem_title(problem));
-                }
-                let pair_id = span.pair.map(|p| p.to_string());
-                let pair_no = span.pair.map(|p| numbers.number(p).to_string());
-                html! {
-                    <span {class} data-span-id={id.to_string()} data-kind={span.kind.as_str()}
-                        data-pair-id={pair_id} data-pair-no={pair_no} tabindex="0" {title}>
-                        { for pieces.into_iter().map(piece) }
-                    </span>
-                }
-            }
-        })
-        .collect::<Html>();
+            })
+            .collect::<Html>()
+    };
+    let text = match &props.parts {
+        None => html! {
+            <p class="line-text">{ render(doc.lines[props.index].range.clone()) }</p>
+        },
+        Some(parts) => html! {
+            <div class="line-parts">
+                { for props.shown.clone().filter(|&k| k < parts.ranges.len()).map(|k| html! {
+                    <p class="line-text" key={k} data-part={k.to_string()}
+                        data-offset={parts.utf16_starts[k].to_string()}>
+                        { render(parts.ranges[k].clone()) }
+                    </p>
+                }) }
+            </div>
+        },
+    };
     let line_class = classes!(
         "line",
         (!problems.is_empty()).then_some("has-problems"),
@@ -195,7 +224,7 @@ pub fn line_view(props: &LineViewProps) -> Html {
     html! {
         <div class={line_class} id={format!("line-{number}")} data-line={number.to_string()}>
             <div class="line-no" aria-hidden="true">{number}</div>
-            <p class="line-text">{ parts }</p>
+            { text }
         </div>
     }
 }

@@ -1,6 +1,6 @@
 // The large-document generator (large-doc.mjs) that the browser benchmark and the big-file
 // tests rely on: the same text for the same seed, the counts it promises are the parser's, its
-// lines are what it says, and 10 MB comes quickly.
+// lines are what it says, and it makes 10 MB by default.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -21,13 +21,9 @@ test('the same seed gives the same text, another seed another text', () => {
   assert.notEqual(a.text, c.text);
 });
 
-test('10 MB in under 2 seconds, never over the size asked for', () => {
-  // CPU time, not wall time: the machine may be busy with other suites.
-  const started = process.cpuUsage();
+// How long it takes is measured by bench/browser.mjs (its "generator" line), not here.
+test('10 MB by default, never over the size asked for', () => {
   const doc = makeLargeDocument();
-  const { user, system } = process.cpuUsage(started);
-  const elapsed = (user + system) / 1000;
-  assert.ok(elapsed < 2000, `generated in ${Math.round(elapsed)} ms of CPU time`);
   const bytes = Buffer.byteLength(doc.text);
   assert.equal(doc.bytes, bytes);
   assert.ok(bytes <= 10 * 1024 * 1024 && bytes > 10 * 1024 * 1024 - 2000, `${bytes} bytes`);
