@@ -21,7 +21,7 @@ use crate::browser::Listener;
 use crate::i18n::Lang;
 use crate::state::{Action, AppState, Notice, Offer, Restored, SavedAt};
 use crate::stored::{
-    is_same_document, recover, version_due, Journal, Recovery, StoredDocument, VersionReason,
+    interval_due, is_same_document, recover, Journal, Recovery, StoredDocument, VersionReason,
     VersionSummary, JOURNAL_BASE_LIMIT, SCHEMA,
 };
 
@@ -215,8 +215,8 @@ async fn save_turn(state: &AppState) -> bool {
                     });
                 }
             });
-            let interval_due = last_version_at(&id)
-                .is_some_and(|at| version_due(false, Some(at), record.saved_at).is_some());
+            let interval_due =
+                last_version_at(&id).is_some_and(|at| interval_due(at, record.saved_at));
             if state.opened_source.is_none() && interval_due {
                 let _ = keep_version(&id, VersionReason::Interval, &record.source).await;
             }
@@ -468,10 +468,7 @@ pub fn restore_version(saved_at: f64) {
             Err(error) => return dispatch(Action::Saved(Err(error))),
         };
         let _ = keep_version(&id, VersionReason::BeforeRestore, &write(&state.doc)).await;
-        dispatch(Action::RestoreVersion {
-            saved_at,
-            source: text,
-        });
+        dispatch(Action::RestoreVersion { source: text });
     });
 }
 

@@ -283,7 +283,6 @@ pub enum Action {
     },
     /// Restore an earlier version of the open document (an undoable step).
     RestoreVersion {
-        saved_at: f64,
         source: String,
     },
     /// Keep this tab's copy as a document of its own, under a new id.
@@ -858,8 +857,7 @@ impl Reducible for AppState {
                 }
                 self.synced(record)
             }
-            Action::RestoreVersion { saved_at, source } => {
-                let _ = saved_at;
+            Action::RestoreVersion { source } => {
                 let mut doc = (*self.doc).clone();
                 let mut history = (*self.history).clone();
                 match history.replace(&mut doc, &parse(&source)) {
@@ -2175,7 +2173,6 @@ mod tests {
             .reduce(Action::Click(2))
             .reduce(Action::Remove);
         let restored = edited.reduce(Action::RestoreVersion {
-            saved_at: 1.0,
             source: source.into(),
         });
         assert_eq!(restored.doc.spans.len(), 3);
@@ -2191,7 +2188,6 @@ mod tests {
         let undone = restored.reduce(Action::Undo);
         assert_eq!(undone.doc.spans.len(), 2);
         let other = undone.reduce(Action::RestoreVersion {
-            saved_at: 2.0,
             source: "别的文字\n".into(),
         });
         assert!(matches!(other.notice, Some(Notice::Error(_))));

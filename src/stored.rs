@@ -231,20 +231,10 @@ pub fn versions_over_bounds(versions: &[VersionSummary]) -> Vec<f64> {
     drop
 }
 
-/// Whether a save at `now` should also keep a version: the first save of a session keeps the
-/// document as the session found it; later ones keep one every interval.
-pub fn version_due(
-    first_save: bool,
-    last_version_at: Option<f64>,
-    now: f64,
-) -> Option<VersionReason> {
-    if first_save {
-        return Some(VersionReason::Session);
-    }
-    match last_version_at {
-        Some(at) if now - at < VERSION_INTERVAL_MS => None,
-        _ => Some(VersionReason::Interval),
-    }
+/// Whether a save at `now`, while a document is edited, should also keep a version: one every
+/// interval since the last one (the first save of a session keeps the text it started from).
+pub fn interval_due(last_version_at: f64, now: f64) -> bool {
+    now - last_version_at >= VERSION_INTERVAL_MS
 }
 
 /// The changes a tab made since its last save, written synchronously after each one, so that
@@ -454,20 +444,9 @@ mod tests {
     }
 
     #[test]
-    fn a_version_is_due_at_a_session_start_and_then_once_per_interval() {
-        assert_eq!(
-            version_due(true, Some(100.0), 101.0),
-            Some(VersionReason::Session)
-        );
-        assert_eq!(
-            version_due(false, Some(100.0), 100.0 + VERSION_INTERVAL_MS - 1.0),
-            None
-        );
-        assert_eq!(
-            version_due(false, Some(100.0), 100.0 + VERSION_INTERVAL_MS),
-            Some(VersionReason::Interval)
-        );
-        assert_eq!(version_due(false, None, 5.0), Some(VersionReason::Interval));
+    fn a_version_is_due_once_per_interval_of_editing() {
+        assert!(!interval_due(100.0, 100.0 + VERSION_INTERVAL_MS - 1.0));
+        assert!(interval_due(100.0, 100.0 + VERSION_INTERVAL_MS));
     }
 
     fn journal(generation: u64, base: Option<&str>, changes: Vec<Change>) -> Journal {

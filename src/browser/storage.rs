@@ -266,42 +266,28 @@ pub async fn set_current(id: &str) -> Result<(), String> {
     committed(&tx).await
 }
 
+/// The value stored under `key` in `name` (undefined when there is none), in a read-only
+/// transaction of its own.
+async fn read(name: &str, key: &JsValue) -> Result<JsValue, String> {
+    let db = database().await?;
+    let tx = transaction(&db, &[name], IdbTransactionMode::Readonly)?;
+    finish(&store(&tx, name)?.get(key).map_err(describe)?).await
+}
+
 /// The id of the document that was open last, if any was saved.
 pub async fn current_id() -> Result<Option<String>, String> {
-    let db = database().await?;
-    let tx = transaction(&db, &[META], IdbTransactionMode::Readonly)?;
-    let id = finish(
-        &store(&tx, META)?
-            .get(&JsValue::from_str(CURRENT))
-            .map_err(describe)?,
-    )
-    .await?;
-    Ok(id.as_string())
+    Ok(read(META, &JsValue::from_str(CURRENT)).await?.as_string())
 }
 
 pub async fn load(id: &str) -> Result<Option<StoredDocument>, String> {
-    let db = database().await?;
-    let tx = transaction(&db, &[DOCUMENTS], IdbTransactionMode::Readonly)?;
-    let value = finish(
-        &store(&tx, DOCUMENTS)?
-            .get(&JsValue::from_str(id))
-            .map_err(describe)?,
-    )
-    .await?;
-    Ok(read_record(value))
+    Ok(read_record(read(DOCUMENTS, &JsValue::from_str(id)).await?))
 }
 
 /// The stored generation of a document, without reading it all into Rust.
 pub async fn generation(id: &str) -> Result<Option<u64>, String> {
-    let db = database().await?;
-    let tx = transaction(&db, &[DOCUMENTS], IdbTransactionMode::Readonly)?;
-    let value = finish(
-        &store(&tx, DOCUMENTS)?
-            .get(&JsValue::from_str(id))
-            .map_err(describe)?,
-    )
-    .await?;
-    Ok(generation_of(&value))
+    Ok(generation_of(
+        &read(DOCUMENTS, &JsValue::from_str(id)).await?,
+    ))
 }
 
 /// Every saved document, newest first, without the texts' contents.
@@ -362,15 +348,9 @@ pub async fn versions(doc_id: &str) -> Result<Vec<VersionSummary>, String> {
 
 /// The tagged text of an earlier version.
 pub async fn version_text(doc_id: &str, saved_at: f64) -> Result<Option<String>, String> {
-    let db = database().await?;
-    let tx = transaction(&db, &[VERSION_TEXTS], IdbTransactionMode::Readonly)?;
-    let text = finish(
-        &store(&tx, VERSION_TEXTS)?
-            .get(&version_key(doc_id, saved_at))
-            .map_err(describe)?,
-    )
-    .await?;
-    Ok(text.as_string())
+    Ok(read(VERSION_TEXTS, &version_key(doc_id, saved_at))
+        .await?
+        .as_string())
 }
 
 /// Keeps an earlier version of a document, then drops the oldest beyond the bounds.
