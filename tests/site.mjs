@@ -81,3 +81,33 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+
+/** Runs in the page, as `page.evaluate(textInLine, [line, text, do])` (Playwright and
+ * puppeteer alike): finds the first `text` in line `line` (1-based), across the spans in it,
+ * and with `do` = 'select' selects it as a mouse drag would, with 'box' returns its viewport
+ * box `{ x, y, width, height }`. */
+export function textInLine([line, text, action]) {
+  const p = document.querySelector(`#line-${line} .line-text`);
+  const at = p.textContent.indexOf(text);
+  if (at < 0) throw new Error(`${text} is not in line ${line}`);
+  // The text node and offset of a position in the line's text.
+  const locate = (position) => {
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (position <= node.data.length) return [node, position];
+      position -= node.data.length;
+    }
+    throw new Error('past the end of the line');
+  };
+  const range = document.createRange();
+  range.setStart(...locate(at));
+  range.setEnd(...locate(at + text.length));
+  if (action === 'box') {
+    const r = range.getBoundingClientRect();
+    return { x: r.left, y: r.top, width: r.width, height: r.height };
+  }
+  const selection = getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  return null;
+}

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { openDocument, useBrowser } from './harness.mjs';
 import { openLargeDocument } from './large-doc.mjs';
+import { textInLine } from '../site.mjs';
 
 const DOC = '甲说<a>虽然</a>下雨，但是我们出发了。\n<cand>因此</cand>路上很慢。\n';
 
@@ -13,26 +14,7 @@ const session = useBrowser();
 /** Selects `text` inside line `line` with the browser's selection, as a mouse drag would;
  * the text may run across highlighted spans. */
 async function selectText(page, line, text) {
-  await page.evaluate(([line, text]) => {
-    const p = document.querySelector(`#line-${line} .line-text`);
-    const at = p.textContent.indexOf(text);
-    if (at < 0) throw new Error(`${text} is not in line ${line}`);
-    // Find the text node and offset of a position in the line's text.
-    const locate = (position) => {
-      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (position <= node.data.length) return [node, position];
-        position -= node.data.length;
-      }
-      throw new Error('past the end of the line');
-    };
-    const range = document.createRange();
-    range.setStart(...locate(at));
-    range.setEnd(...locate(at + text.length));
-    const selection = getSelection();
-    selection.removeAllRanges();
-    selection.addRange(range);
-  }, [line, text]);
+  await page.evaluate(textInLine, [line, text, 'select']);
 }
 
 async function exportTagged(page) {

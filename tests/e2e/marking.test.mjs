@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openDocument, useBrowser } from './harness.mjs';
+import { textInLine } from '../site.mjs';
 
 const DOC = '甲说虽然下雨，但是我们出发了。\n<cand>因此</cand>路上很慢。\n';
 
@@ -17,26 +18,9 @@ async function freshPage(options = {}) {
   return { context, page };
 }
 
-/** The viewport box of characters `from..to` of `text`'s first occurrence in line `line`. */
+/** The viewport box of the first `text` in line `line`. */
 async function textBox(page, line, text) {
-  return page.evaluate(([line, text]) => {
-    const p = document.querySelector(`#line-${line} .line-text`);
-    const at = p.textContent.indexOf(text);
-    if (at < 0) throw new Error(`${text} is not in line ${line}`);
-    const locate = (position) => {
-      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (position <= node.data.length) return [node, position];
-        position -= node.data.length;
-      }
-      throw new Error('past the end of the line');
-    };
-    const range = document.createRange();
-    range.setStart(...locate(at));
-    range.setEnd(...locate(at + text.length));
-    const r = range.getBoundingClientRect();
-    return { x: r.left, y: r.top, width: r.width, height: r.height };
-  }, [line, text]);
+  return page.evaluate(textInLine, [line, text, 'box']);
 }
 
 /** Selects `text` in line `line` by dragging the mouse across it, as a user does. */

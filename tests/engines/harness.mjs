@@ -43,7 +43,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { CHROMIUM, CHROMIUM_ARGS, MODE, ROOT, startPage } from '../site.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, MODE, ROOT, startPage, textInLine } from '../site.mjs';
 
 export { isOwnRequest, MODE, ROOT } from '../site.mjs';
 
@@ -212,30 +212,7 @@ export async function chooseFile(session, page, file) {
  * may run across highlighted spans. */
 export async function selectText(page, line, text) {
   await page.bringToFront();
-  await page.evaluate(
-    (line, text) => {
-      const p = document.querySelector(`#line-${line} .line-text`);
-      const at = p.textContent.indexOf(text);
-      if (at < 0) throw new Error(`${text} is not in line ${line}`);
-      // The text node and offset of a position in the line's text.
-      const locate = (position) => {
-        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          if (position <= node.data.length) return [node, position];
-          position -= node.data.length;
-        }
-        throw new Error('past the end of the line');
-      };
-      const range = document.createRange();
-      range.setStart(...locate(at));
-      range.setEnd(...locate(at + text.length));
-      const selection = getSelection();
-      selection.removeAllRanges();
-      selection.addRange(range);
-    },
-    line,
-    text,
-  );
+  await page.evaluate(textInLine, [line, text, 'select']);
 }
 
 /** Presses keys in order; each is a key name or a chord such as `Control+Shift+Z`. */
