@@ -16,7 +16,7 @@ use crate::i18n::Lang;
 use crate::keys::{command_for_key, lesson_command_for_key, KeyCommand};
 use crate::lesson::{Place, Presentation};
 use crate::opening;
-use crate::state::{line_piece, Action, AppState, Notice, Offer};
+use crate::state::{line_piece, Action, AppState, Menu, Notice, Offer};
 use crate::stored::VersionSummary;
 
 pub use crate::autosave::AppContext;
@@ -103,6 +103,7 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |input| {
             let files = browser::take_chosen_files(&input);
+            state.dispatch(Action::CloseMenu);
             if !files.is_empty() {
                 open_files(state.clone(), files);
             }
@@ -166,12 +167,22 @@ pub fn app() -> Html {
             <div class="app">
                 <header class="app-header">
                     <h1 class="app-title">{ lang.pick("关联词", "Connectives") }</h1>
-                    <div class="doc-name" data-testid="doc-name">{ state.name.clone() }</div>
+                    <div class="doc-name" data-testid="doc-name" title={state.name.clone()}>{ state.name.clone() }</div>
                     <Toolbar {lang} {on_open} {on_export} {on_copy} on_example={on_example.clone()}
                         can_copy={state.doc.text.len() <= COPY_LIMIT}
+                        export_open={state.menu == Some(Menu::Export)}
+                        on_toggle_export={dispatch(|()| Action::ToggleMenu(Menu::Export))}
+                        labelled={state.menu == Some(Menu::Toolbar)}
+                        on_toggle_labels={dispatch(|()| Action::ToggleMenu(Menu::Toolbar))}
                         all_arcs={state.all_arcs} on_toggle_arcs={dispatch(|()| Action::ToggleAllArcs)}
                         {on_lang} on_help={dispatch(|()| Action::ToggleHelp)} {on_present} />
                     <CountsBar {lang} {counts} />
+                    <button type="button" class="drawer-toggle" data-testid="drawer-toggle"
+                        aria-expanded={state.drawer.to_string()} aria-controls="side"
+                        onclick={dispatch(|()| Action::Drawer(true)).reform(|_: MouseEvent| ())}>
+                        { crate::components::toolbar::icon("tools") }
+                        <span class="label">{ lang.pick("工具", "Tools") }</span>
+                    </button>
                 </header>
                 <NoticeBar notice={state.notice.clone()} {lang}
                     on_dismiss={dispatch(|()| Action::DismissNotice)} {on_offer} />
@@ -183,7 +194,14 @@ pub fn app() -> Html {
                     <main class="app-main" aria-label={lang.pick("文档", "Document")}>
                         <DocumentView />
                     </main>
-                    <aside class="side" aria-label={lang.pick("工具", "Tools")}>
+                    if state.drawer {
+                        <div class="drawer-backdrop" onclick={dispatch(|()| Action::Drawer(false)).reform(|_: MouseEvent| ())} />
+                    }
+                    <aside id="side" class={classes!("side", state.drawer.then_some("open"))}
+                        aria-label={lang.pick("工具", "Tools")}>
+                        <button type="button" class="drawer-close" data-testid="drawer-close"
+                            onclick={dispatch(|()| Action::Drawer(false)).reform(|_: MouseEvent| ())}
+                            aria-label={lang.pick("关闭工具面板", "Close the tools")}>{"×"}</button>
                         <EditPanel doc={state.doc.clone()} numbers={state.pair_numbers.clone()} {lang}
                             selected={state.selected}
                             linking={state.linking} text_selection={state.text_selection.clone()}
@@ -447,6 +465,16 @@ fn use_global_listeners(state: AppContext) {
                 }
             })
         };
+        // A press anywhere outside the open menu closes it.
+        let on_press = {
+            let latest = latest.clone();
+            browser::Listener::window("pointerdown", move |event| {
+                let state = latest.borrow().clone();
+                if state.menu.is_some() && !browser::is_in_menu(event.target()) {
+                    state.dispatch(Action::CloseMenu);
+                }
+            })
+        };
         let on_drag_over = browser::Listener::window("dragover", |event| event.prevent_default());
         let on_drop = {
             let latest = latest.clone();
@@ -483,6 +511,6 @@ fn use_global_listeners(state: AppContext) {
                 });
             }
         });
-        move || drop((on_key, on_drag_over, on_drop, on_hash, on_paste))
+        move || drop((on_key, on_press, on_drag_over, on_drop, on_hash, on_paste))
     });
 }

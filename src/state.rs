@@ -123,6 +123,14 @@ pub struct ChosenEntry {
     pub index: usize,
 }
 
+/// A menu that floats over the page; one at most is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    Export,
+    /// The toolbar's labels, on a narrow screen where the toolbar shows only icons.
+    Toolbar,
+}
+
 /// Things the navigation keys step through.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Landmark {
@@ -194,6 +202,10 @@ pub struct AppState {
     /// The text selected with the mouse or a finger, as bytes of one line: what the
     /// "candidate" / "member" buttons mark.
     pub text_selection: Option<Range<usize>>,
+    /// The floating menu that is open: it closes after use, on Esc and on a click elsewhere.
+    pub menu: Option<Menu>,
+    /// On a narrow screen the side panel is a drawer over the text; this one is open.
+    pub drawer: bool,
 }
 
 pub enum Action {
@@ -210,6 +222,12 @@ pub enum Action {
     /// The text selected in the document changed: bytes of one line, or none.
     SelectText(Option<Range<usize>>),
     DismissNotice,
+    /// Open this menu, or close it if it is open.
+    ToggleMenu(Menu),
+    /// Close the open menu (after use, or a click elsewhere).
+    CloseMenu,
+    /// Open or close the side panel's drawer (narrow screens).
+    Drawer(bool),
     SetLang(Lang),
     /// Show the place of diagnostic `index` and mark it.
     ChooseDiagnostic(usize),
@@ -344,6 +362,8 @@ impl AppState {
             opened_source: Some(Rc::new(source.to_string())),
             conflict: None,
             text_selection: None,
+            menu: None,
+            drawer: false,
         }
     }
 
@@ -635,6 +655,31 @@ impl Reducible for AppState {
                     ..(*self).clone()
                 }
             }
+            Action::ToggleMenu(menu) => AppState {
+                menu: (self.menu != Some(menu)).then_some(menu),
+                ..(*self).clone()
+            },
+            // Unchanged state is handed back as is, so a click with no menu open renders nothing.
+            Action::CloseMenu if self.menu.is_none() => return self,
+            Action::CloseMenu => AppState {
+                menu: None,
+                ..(*self).clone()
+            },
+            Action::Drawer(open) if open == self.drawer => return self,
+            Action::Drawer(open) => AppState {
+                drawer: open,
+                menu: None,
+                ..(*self).clone()
+            },
+            // Esc closes what floats on top first: a menu, then the drawer.
+            Action::Clear if self.menu.is_some() => AppState {
+                menu: None,
+                ..(*self).clone()
+            },
+            Action::Clear if self.drawer => AppState {
+                drawer: false,
+                ..(*self).clone()
+            },
             Action::Clear => AppState {
                 linking: None,
                 notice: if self.linking.is_some() { None } else { self.notice.clone() },
@@ -1467,6 +1512,51 @@ mod tests {
         assert_eq!(unpinned.pinned, None);
         let cleared = pinned.reduce(Action::Clear);
         assert_eq!(cleared.active_member(), None);
+    }
+
+    #[test]
+    fn one_menu_is_open_at_a_time_and_esc_closes_what_floats_on_top_first() {
+        let state = state("<a>虽然</a>x<a>但</a>").reduce(Action::Pin(0));
+        let export = state.reduce(Action::ToggleMenu(Menu::Export));
+        assert_eq!(export.menu, Some(Menu::Export));
+        let labels = export.clone().reduce(Action::ToggleMenu(Menu::Toolbar));
+        assert_eq!(
+            labels.menu,
+            Some(Menu::Toolbar),
+            "opening one menu closes the other"
+        );
+        assert_eq!(labels.reduce(Action::ToggleMenu(Menu::Toolbar)).menu, None);
+
+        let drawer = export.reduce(Action::Drawer(true));
+        assert!(drawer.drawer);
+        assert_eq!(drawer.menu, None, "the drawer closes the menu");
+        let with_menu = drawer.reduce(Action::ToggleMenu(Menu::Export));
+        let esc = with_menu.reduce(Action::Clear);
+        assert_eq!(
+            (esc.menu, esc.drawer, esc.pinned),
+            (None, true, Some(0)),
+            "Esc: the menu first"
+        );
+        let esc = esc.reduce(Action::Clear);
+        assert_eq!(
+            (esc.drawer, esc.pinned),
+            (false, Some(0)),
+            "then the drawer"
+        );
+        let esc = esc.reduce(Action::Clear);
+        assert_eq!(esc.pinned, None, "then the pinned pair");
+    }
+
+    #[test]
+    fn closing_what_is_closed_hands_back_the_same_state_so_nothing_renders() {
+        let state = state("<a>虽然</a>x<a>但</a>");
+        assert!(Rc::ptr_eq(&state.clone().reduce(Action::CloseMenu), &state));
+        assert!(Rc::ptr_eq(
+            &state.clone().reduce(Action::Drawer(false)),
+            &state
+        ));
+        let open = state.reduce(Action::ToggleMenu(Menu::Export));
+        assert_eq!(open.reduce(Action::CloseMenu).menu, None);
     }
 
     #[test]

@@ -197,7 +197,7 @@ async fn the_presenter_shows_one_line_and_reveals_a_pair_press_by_press() {
 }
 
 #[wasm_bindgen_test]
-fn keys_are_shortcuts_on_a_file_chooser_or_checkbox_and_text_in_a_text_field() {
+fn keys_are_shortcuts_on_a_file_chooser_checkbox_or_select_and_text_in_a_text_field() {
     let document = web_sys::window().unwrap().document().unwrap();
     let holder = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&holder).unwrap();
@@ -211,7 +211,8 @@ fn keys_are_shortcuts_on_a_file_chooser_or_checkbox_and_text_in_a_text_field() {
         ("<input type=search>", true),
         ("<input type=number>", true),
         ("<textarea></textarea>", true),
-        ("<select></select>", true),
+        // The line filter keeps the focus after a choice: letters are the page's, not type-ahead.
+        ("<select></select>", false),
         ("<div contenteditable=true></div>", true),
     ];
     for (html, typing) in cases {

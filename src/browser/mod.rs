@@ -180,7 +180,12 @@ pub fn clear_selection() {
 pub fn is_control(target: Option<EventTarget>) -> bool {
     target
         .and_then(|t| t.dyn_into::<HtmlElement>().ok())
-        .is_some_and(|e| matches!(e.tag_name().as_str(), "BUTTON" | "A" | "SUMMARY" | "LABEL"))
+        .is_some_and(|e| {
+            matches!(
+                e.tag_name().as_str(),
+                "BUTTON" | "A" | "SUMMARY" | "LABEL" | "SELECT"
+            )
+        })
 }
 
 /// The member span an event target is in, if any (for delegated pointer and focus events).
@@ -188,15 +193,24 @@ pub fn member_of(target: Option<EventTarget>) -> Option<usize> {
     number_in(target, "[data-kind=member]", "data-span-id")
 }
 
+/// Whether an event target is inside a floating menu (`data-menu`).
+pub fn is_in_menu(target: Option<EventTarget>) -> bool {
+    target
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|e| e.closest("[data-menu]").ok().flatten())
+        .is_some()
+}
+
 /// Whether a key press is meant for a text field rather than for the page's shortcuts. Inputs
-/// that take no text (the file chooser, checkboxes) leave the keys to the page: the file input
-/// keeps the focus after Open…, and the next key is a shortcut.
+/// that take no text (the file chooser, checkboxes) and selects leave the keys to the page: the
+/// focus stays on them after Open… or a choice, and the next key is a shortcut. (A select's
+/// own keys are arrows, Space and Enter; its type-ahead by letter gives way to the shortcuts.)
 pub fn is_typing(target: Option<EventTarget>) -> bool {
     let Some(element) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
         return false;
     };
     match element.tag_name().as_str() {
-        "TEXTAREA" | "SELECT" => true,
+        "TEXTAREA" => true,
         "INPUT" => element
             .dyn_ref::<web_sys::HtmlInputElement>()
             .is_none_or(|input| input_takes_text(&input.type_())),

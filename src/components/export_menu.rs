@@ -13,6 +13,9 @@ pub struct ExportMenuProps {
     pub can_copy: bool,
     pub on_export: Callback<Format>,
     pub on_copy: Callback<Format>,
+    /// The menu is open (the app's state decides, so it closes after use and on Esc).
+    pub open: bool,
+    pub on_toggle: Callback<()>,
 }
 
 fn label(format: Format, lang: Lang) -> &'static str {
@@ -33,17 +36,31 @@ fn copyable(format: Format) -> bool {
     !matches!(format, Format::Brat | Format::LabelStudio)
 }
 
-/// Every export format, each a download named after the document, and a copy for small ones.
+/// Every export format, each a download named after the document, and a copy for small ones:
+/// a list floating over the page, closed again once a format is chosen.
 #[function_component(ExportMenu)]
 pub fn export_menu(props: &ExportMenuProps) -> Html {
     let lang = props.lang;
+    // The summary's own toggle is replaced by the app's, which also knows Esc and outside clicks.
+    let toggle = props
+        .on_toggle
+        .reform(|event: MouseEvent| event.prevent_default());
+    let chosen = |then: &Callback<Format>, format: Format| {
+        let (then, close) = (then.clone(), props.on_toggle.clone());
+        Callback::from(move |_: MouseEvent| {
+            close.emit(());
+            then.emit(format);
+        })
+    };
     html! {
-        <details class="export-menu" data-testid="export-menu">
-            <summary class="button">{ lang.pick("导出…", "Export…") }</summary>
+        <details class="export-menu" data-testid="export-menu" data-menu="export" open={props.open} style="--i:2">
+            <summary class="button" onclick={toggle} title={lang.pick("导出…", "Export…")}>
+                { super::toolbar::icon("export") }<span class="label">{ lang.pick("导出…", "Export…") }</span>
+            </summary>
             <ul role="list">
                 { for Format::ALL.into_iter().map(|format| {
-                    let export = props.on_export.reform(move |_: MouseEvent| format);
-                    let copy = props.on_copy.reform(move |_: MouseEvent| format);
+                    let export = chosen(&props.on_export, format);
+                    let copy = chosen(&props.on_copy, format);
                     html! {
                         <li>
                             <button type="button" data-testid={format!("export-{}", format.name())}

@@ -35,7 +35,9 @@ fn offer_words(offer: &Offer, lang: Lang) -> (String, &'static str) {
 }
 
 /// The current notice, announced to screen readers; errors in the error style; its buttons
-/// take back what just happened or make a choice.
+/// take back what just happened or make a choice. It floats at the foot of the screen, so it
+/// never moves the text; a notice that is only information fades by itself (a CSS animation,
+/// paused while the pointer or the focus is on it) and is dismissed when the animation ends.
 #[function_component(NoticeBar)]
 pub fn notice_bar(props: &NoticeBarProps) -> Html {
     let Some(notice) = &props.notice else {
@@ -51,9 +53,13 @@ pub fn notice_bar(props: &NoticeBarProps) -> Html {
         Notice::Offer { offers, .. } => offers.as_slice(),
         _ => &[],
     };
+    let fades = matches!(notice, Notice::Info(_));
     let dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
+    let faded = props.on_dismiss.reform(|_: AnimationEvent| ());
     html! {
-        <div {class} {role} data-testid="notice">
+        // Keyed by its text, so that a new notice starts its own time.
+        <div key={notice.text().to_string()} class={classes!(class, fades.then_some("fades"))} {role}
+            data-testid="notice" onanimationend={fades.then_some(faded)}>
             <span class="notice-text">{notice.text().to_string()}</span>
             { for offers.iter().map(|offer| {
                 let (label, testid) = offer_words(offer, props.lang);
