@@ -95,7 +95,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>, streams: &mut Streams<'_>) 
         Command::Import { from, inputs, out } => {
             commands::import::run(from, &inputs, out.as_deref(), streams)
         }
-        Command::Stats { input, top } => commands::stats::run(&input, top, streams),
+        Command::Stats { inputs, top } => commands::stats::run(&inputs, top, streams),
     }
     .and_then(|code| streams.stdout.flush().map(|()| code));
     match result {
