@@ -276,23 +276,18 @@ pub fn read_zip(bytes: &[u8]) -> Result<Corpus, ImportError> {
             }
         };
         let source = match ann_name {
-            Some(ann_name) => {
-                let ann = index
-                    .get(&ann_name)
-                    .and_then(|&j| files[j].1.take())
-                    .ok_or_else(|| format!("{ann_name} is missing"))
-                    .and_then(|data| data.map_err(|e| e.message))
-                    .and_then(|data| {
-                        member_text(data).map_err(|why| format!("{ann_name} is {why}"))
-                    })
-                    .and_then(|ann| {
-                        let ann = ann.strip_prefix('\u{FEFF}').unwrap_or(&ann);
-                        brat::import(&text, ann)
-                            .map(|doc| write(&doc))
-                            .map_err(|e| format!("{ann_name}: {e}"))
-                    });
-                ann
-            }
+            Some(ann_name) => index
+                .get(&ann_name)
+                .and_then(|&j| files[j].1.take())
+                .ok_or_else(|| format!("{ann_name} is missing"))
+                .and_then(|data| data.map_err(|e| e.message))
+                .and_then(|data| member_text(data).map_err(|why| format!("{ann_name} is {why}")))
+                .and_then(|ann| {
+                    let ann = ann.strip_prefix('\u{FEFF}').unwrap_or(&ann);
+                    brat::import(&text, ann)
+                        .map(|doc| write(&doc))
+                        .map_err(|e| format!("{ann_name}: {e}"))
+                }),
             None => open_text(&name, text),
         };
         match source {
