@@ -298,6 +298,7 @@ fn members_that_cannot_open_are_listed_with_reasons_and_the_rest_open() {
         ("good.txt", "<cand>也</cand>好\n".as_bytes().to_vec()),
         ("dir/", Vec::new()),
         ("__MACOSX/._good.txt", vec![0, 5, 22, 7]),
+        ("__MACOSX/dir/copy.txt", b"<cand>x</cand>\n".to_vec()),
         ("dir/.DS_Store", vec![0, 0, 0, 1]),
         ("dir/binary.txt", b"abc\x00def".to_vec()),
         ("latin1.txt", b"caf\xe9\n".to_vec()),
@@ -488,4 +489,44 @@ fn which_zips_open_as_a_corpus() {
     let label_studio = formats::export(&parse("x\n"), Format::LabelStudio, "x.txt").bytes;
     assert!(!is_corpus_zip(&label_studio));
     assert!(!is_corpus_zip(b"PK\x03\x04 broken"));
+}
+
+#[test]
+fn junk_beside_a_single_brat_document_keeps_it_one_document() {
+    let doc = parse("<a>虽然</a>甲<a>但</a>乙\n");
+    let ann = brat::export_ann(&doc);
+    let zip = zip::write(&[
+        ("seed.txt", doc.text.as_bytes()),
+        ("seed.ann", ann.as_bytes()),
+        ("__MACOSX/._seed.ann", b"\x00\x05".as_slice()),
+        ("._seed.ann", b"\x00\x05".as_slice()),
+    ])
+    .expect("a zip");
+    assert!(!is_corpus_zip(&zip));
+    let corpus = read_zip(&zip).expect("read");
+    assert_eq!(corpus.refused, vec![]);
+    assert_eq!(corpus.entries.len(), 1);
+}
+
+#[test]
+fn a_broken_corpus_json_in_the_zip_leaves_the_documents_new_and_says_so() {
+    let entries = entries();
+    let files = members(&export_zip(&entries, Format::Tagged).expect("a zip"));
+    let mut listed: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    listed[0].1 = b"{\"format\": \"connectives-corpus/1\", \"documents\": [";
+    let corpus = read_zip(&zip::write(&listed).expect("a zip")).expect("read");
+    assert_eq!(corpus.entries.len(), 3);
+    assert!(corpus
+        .entries
+        .iter()
+        .all(|e| e.status == Status::New && e.note.is_empty()));
+    assert_eq!(corpus.messages.len(), 1, "{:?}", corpus.messages);
+    assert!(
+        corpus.messages[0].contains("corpus.json is not JSON"),
+        "{:?}",
+        corpus.messages
+    );
 }
