@@ -31,8 +31,9 @@ pub enum Command {
         inputs: Vec<InputPath>,
         out: Option<PathBuf>,
     },
+    /// One input: its counts and frequencies; several, a folder or a zip: the corpus's.
     Stats {
-        input: InputPath,
+        inputs: Vec<InputPath>,
         top: usize,
     },
 }
@@ -161,16 +162,6 @@ impl Parsed {
         }
     }
 
-    fn one_input(&self, command: &str) -> Result<InputPath, UsageError> {
-        match self.positionals.as_slice() {
-            [one] => Ok(input_path(one)),
-            [] => Err(usage_error(format!(
-                "{command} needs a FILE (or - for standard input)"
-            ))),
-            _ => Err(usage_error(format!("{command} takes one FILE"))),
-        }
-    }
-
     /// At least one input, standard input at most once.
     fn inputs(&self, command: &str) -> Result<Vec<InputPath>, UsageError> {
         if self.positionals.is_empty() {
@@ -281,8 +272,8 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
                 })?,
             };
             parsed.refuse_leftovers("stats")?;
-            let input = parsed.one_input("stats")?;
-            Ok(Command::Stats { input, top })
+            let inputs = parsed.inputs("stats")?;
+            Ok(Command::Stats { inputs, top })
         }
     }
 }
@@ -381,7 +372,7 @@ mod tests {
         assert_eq!(
             parse_strs(&["stats", "--", "-odd.txt"]),
             Ok(Command::Stats {
-                input: file("-odd.txt"),
+                inputs: vec![file("-odd.txt")],
                 top: DEFAULT_TOP
             })
         );
@@ -392,7 +383,7 @@ mod tests {
         assert_eq!(
             parse_strs(&["stats", "-n", "3", "a.txt"]),
             Ok(Command::Stats {
-                input: file("a.txt"),
+                inputs: vec![file("a.txt")],
                 top: 3
             })
         );
@@ -473,7 +464,7 @@ mod tests {
         assert_eq!(
             parse([OsString::from("stats"), odd.clone()]),
             Ok(Command::Stats {
-                input: InputPath::File(PathBuf::from(odd)),
+                inputs: vec![InputPath::File(PathBuf::from(odd))],
                 top: DEFAULT_TOP
             })
         );

@@ -25,28 +25,33 @@ pub const USAGE: &str = "\
 connectives: check, export, import and count the discourse connectives in tagged text
 
 Usage:
-  connectives check FILE...
+  connectives check FILE_DIR_OR_ZIP...
   connectives export [--format FORMAT] [--out PATH] FILE
-  connectives export [--format FORMAT] --out DIR FILE_OR_DIR...
+  connectives export [--format FORMAT] --out X.zip FILE_DIR_OR_ZIP...
+  connectives export [--format FORMAT] --out DIR FILE_DIR_OR_ZIP...
   connectives import --from brat|doccano|json|jsonl [--out PATH] INPUT
   connectives import --from brat|doccano|json|jsonl --out DIR INPUT...
-  connectives stats [--top N] FILE
+  connectives stats [--top N] FILE_DIR_OR_ZIP...
   connectives help | --help | --version
 
 FILE may be - for standard input. Input is UTF-8 (with or without a byte order
-mark), UTF-16 with a byte order mark, or else read as GB18030.
+mark), UTF-16 with a byte order mark, or else read as GB18030. A folder stands
+for its *.txt files; a .zip for its documents (tagged .txt files, brat pairs,
+a corpus export), each named ZIP/NAME in messages.
 
 Commands:
   check   report markup problems as FILE:LINE:COL: error|warning: message
           (COL counts characters), then a summary line per file
   export  write the document in FORMAT, the same bytes as the page's download;
-          several inputs, or a folder (its *.txt files), go into --out DIR, one
-          file per input (brat: one DIR/brat.zip holding every document)
+          several inputs, a folder or a zip with --out X.zip: the corpus zip
+          (one file per document and corpus.json, as the page's corpus export);
+          with --out DIR, one file per document (brat: one DIR/brat.zip)
   import  convert brat (a .zip, a .ann with its .txt beside it, or a folder of
           them), doccano (.jsonl), connectives/1 JSON or the jsonl export back
           to tagged text; several inputs go into --out DIR as NAME.txt
   stats   count lines, candidates, members and pairs, and list the most
-          frequent candidates and pairs (虽然…但 ×3)
+          frequent candidates and pairs (虽然…但 ×3); for several files, a
+          folder or a zip, a row per document and the corpus's totals
 
 Options:
   -f, --format FORMAT  export: tagged, json (the default), jsonl, csv, brat,
@@ -55,7 +60,7 @@ Options:
       --from FORMAT    import: brat, doccano, json or jsonl
   -o, --out PATH       export, import: write to PATH instead of standard
                        output; with several inputs, a folder (created if
-                       missing)
+                       missing), or for export a corpus zip (named .zip)
   -n, --top N          stats: how many candidates and pairs to list (default 10)
   -h, --help           show this help
 
@@ -95,7 +100,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>, streams: &mut Streams<'_>) 
         Command::Import { from, inputs, out } => {
             commands::import::run(from, &inputs, out.as_deref(), streams)
         }
-        Command::Stats { input, top } => commands::stats::run(&input, top, streams),
+        Command::Stats { inputs, top } => commands::stats::run(&inputs, top, streams),
     }
     .and_then(|code| streams.stdout.flush().map(|()| code));
     match result {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use connectives_core::corpus;
 use connectives_core::formats::{self, brat, json, Format};
 use connectives_core::{parse, write, DiagnosticKind, Document};
 use serde_json::Value;
@@ -337,16 +338,40 @@ fn nul_bytes_are_not_text_and_exit_2() {
 fn missing_file_and_directory_exit_2_with_a_message() {
     let dir = TempDir::new("missing");
     let missing = dir.0.join("no-such-file.txt");
-    for target in [missing.as_path(), dir.0.as_path()] {
-        for command in ["check", "export", "stats"] {
-            let output = connectives(&[OsStr::new(command), target.as_os_str()], b"");
-            assert_eq!(output.status.code(), Some(2), "{command} {}", name(target));
-            let message = stderr(&output);
-            assert!(
-                message.starts_with(&format!("connectives: cannot read {}: ", name(target))),
-                "{message}"
-            );
-        }
+    for command in ["check", "export", "stats"] {
+        let output = connectives(&[OsStr::new(command), missing.as_os_str()], b"");
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        let message = stderr(&output);
+        assert!(
+            message.starts_with(&format!("connectives: cannot read {}: ", name(&missing))),
+            "{message}"
+        );
+    }
+    // A folder is a corpus of its .txt files; this one has none.
+    for (command, says) in [
+        (
+            "check",
+            format!(
+                "connectives: {}: no .txt files in this folder",
+                name(&dir.0)
+            ),
+        ),
+        (
+            "stats",
+            format!(
+                "connectives: {}: no .txt files in this folder",
+                name(&dir.0)
+            ),
+        ),
+        (
+            "export",
+            format!("connectives: cannot read {}: it is a folder", name(&dir.0)),
+        ),
+    ] {
+        let output = connectives(&[OsStr::new(command), dir.0.as_os_str()], b"");
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        let message = stderr(&output);
+        assert!(message.starts_with(&says), "{command}: {message}");
     }
 }
 
@@ -788,6 +813,195 @@ fn import_of_a_brat_ann_without_its_txt_or_a_file_that_is_no_zip_exits_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains(&name(&not_zip)),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// A folder of three tagged texts (and a file that is not one), as a corpus.
+fn corpus_folder(dir: &TempDir) -> (PathBuf, Vec<(&'static str, &'static str)>) {
+    let folder = dir.0.join("corpus");
+    std::fs::create_dir_all(&folder).expect("create the corpus folder");
+    let texts = vec![
+        ("a.txt", "<a>虽然</a>下雨，<a>但</a>出发。<cand>也</cand>\n"),
+        (
+            "b.txt",
+            "<cand>也</cand>好。<cand>还</cand>行。\n第二行<cand>坏\n",
+        ),
+        ("c.txt", "没有连接词。\n"),
+    ];
+    for (name, text) in &texts {
+        std::fs::write(folder.join(name), text).expect("write a document");
+    }
+    std::fs::write(folder.join("notes.md"), "not a document\n").expect("write");
+    (folder, texts)
+}
+
+#[test]
+fn stats_of_a_folder_gives_a_row_per_document_and_the_corpus_totals() {
+    let dir = TempDir::new("corpus-stats");
+    let (folder, _) = corpus_folder(&dir);
+    let output = connectives(&[OsStr::new("stats"), folder.as_os_str()], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let a = name(&folder.join("a.txt"));
+    let b = name(&folder.join("b.txt"));
+    let c = name(&folder.join("c.txt"));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{a}: 1 line, 1 candidate, 2 members, 1 pair; 0 errors, 0 warnings\n\
+             {b}: 2 lines, 2 candidates, 0 members, 0 pairs; 1 error, 0 warnings\n\
+             {c}: 1 line, 0 candidates, 0 members, 0 pairs; 0 errors, 0 warnings\n\
+             total: 3 documents, 4 lines, 3 candidates, 2 members, 1 pair; 1 error, 0 warnings\n\
+             \n\
+             Candidates (2 distinct):\n  也 ×2\n  还 ×1\n\
+             \n\
+             Pairs (1 distinct):\n  虽然…但 ×1\n"
+        )
+    );
+}
+
+#[test]
+fn export_of_a_folder_to_a_zip_is_the_core_corpus_export_byte_for_byte() {
+    let dir = TempDir::new("corpus-export");
+    let (folder, texts) = corpus_folder(&dir);
+    let entries: Vec<corpus::Entry> = texts
+        .iter()
+        .map(|(name, text)| corpus::Entry::new(*name, *text))
+        .collect();
+    for format in Format::ALL {
+        let out = dir.0.join(format!("corpus.{}.zip", format.name()));
+        let output = connectives(
+            &args(&[
+                &"export",
+                &"--format",
+                &format.name(),
+                &folder,
+                &"--out",
+                &out,
+            ]),
+            b"",
+        );
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{format:?}: {}",
+            stderr(&output)
+        );
+        assert!(stdout(&output).is_empty());
+        assert!(
+            stderr(&output).ends_with(&format!(
+                "connectives: wrote {} with 3 documents\n",
+                name(&out)
+            )),
+            "{}",
+            stderr(&output)
+        );
+        let written = std::fs::read(&out).expect("the zip is written");
+        let expected = corpus::export_zip(&entries, format).expect("a zip");
+        assert!(
+            written == expected,
+            "{format:?}: the CLI's zip differs from the core's"
+        );
+    }
+    // An --out folder still means one file per document, as before.
+    let into = dir.0.join("into");
+    std::fs::create_dir_all(&into).expect("create");
+    let output = connectives(
+        &args(&[&"export", &"-f", &"csv", &folder, &"--out", &into]),
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(listing(&into), ["a.csv", "b.csv", "c.csv"]);
+}
+
+#[test]
+fn export_of_a_corpus_zip_keeps_its_statuses_and_notes_and_equals_the_core() {
+    let dir = TempDir::new("corpus-zip-export");
+    let mut entries = vec![
+        corpus::Entry::new("x/a.txt", "<a>不仅</a>甲，<a>而且</a>乙。\n"),
+        corpus::Entry::new("b.txt", "<cand>也</cand>\n"),
+    ];
+    entries[0].status = corpus::Status::Done;
+    entries[0].note = "ok".to_string();
+    let input = dir.file(
+        "in.zip",
+        &corpus::export_zip(&entries, Format::Tagged).expect("a zip"),
+    );
+    let out = dir.0.join("out.brat.zip");
+    let output = connectives(
+        &args(&[&"export", &"-f", &"brat", &input, &"--out", &out]),
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let written = std::fs::read(&out).expect("written");
+    assert!(written == corpus::export_zip(&entries, Format::Brat).expect("a zip"));
+    let back = corpus::read_zip(&written).expect("reads back");
+    assert_eq!(back.entries, entries);
+
+    // Writing over the input is refused.
+    let output = connectives(
+        &args(&[&"export", &"-f", &"tagged", &input, &"--out", &input]),
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("it is one of the inputs"),
+        "{}",
+        stderr(&output)
+    );
+    // A zip without --out says what to give.
+    let output = connectives(&args(&[&"export", &input]), b"");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("give --out DIR or --out X.zip"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn check_of_a_zip_checks_each_document_and_a_bad_member_exits_2() {
+    let dir = TempDir::new("corpus-check");
+    let zip = connectives_core::formats::zip::write(&[
+        ("good.txt", "<cand>也</cand>\n".as_bytes()),
+        ("bad.txt", b"\x89PNG\x00\x00".as_slice()),
+        ("broken.txt", "<cand>坏\n".as_bytes()),
+    ])
+    .expect("a zip");
+    let input = dir.file("docs.zip", &zip);
+    let output = connectives(&args(&[&"check", &input]), b"");
+    assert_eq!(output.status.code(), Some(2), "unreadable wins over errors");
+    let shown = name(&input);
+    let out = stdout(&output);
+    assert!(
+        out.starts_with(&format!(
+            "{shown}/good.txt: 1 line, 1 candidate, 0 members, 0 pairs; 0 errors, 0 warnings\n{shown}/broken.txt:1:1: error: "
+        )),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("total: 3 files, 1 error, 0 warnings, 1 unreadable\n"),
+        "{out}"
+    );
+    assert_eq!(
+        stderr(&output),
+        format!("connectives: {shown}/bad.txt: not a text file (a NUL byte at byte 4)\n")
+    );
+    // Without the bad member, the markup error alone gives 1.
+    let zip = connectives_core::formats::zip::write(&[("broken.txt", "<cand>坏\n".as_bytes())])
+        .expect("a zip");
+    let input = dir.file("only.zip", &zip);
+    assert_eq!(
+        connectives(&args(&[&"check", &input]), b"").status.code(),
+        Some(1)
+    );
+    // A file that is no zip at all is unreadable.
+    let input = dir.file("fake.zip", b"not a zip");
+    let output = connectives(&args(&[&"stats", &input]), b"");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("fake.zip: this is not a zip file"),
         "{}",
         stderr(&output)
     );

@@ -1,11 +1,15 @@
 //! Parser throughput: `parse` into the full model against quick-xml's bare event reader over
-//! the same bytes. Run with `cargo bench -p connectives-core --bench parse`.
+//! the same bytes; and a corpus of 1,000 documents (the same 10 MB, cut at line ends) written
+//! to the corpus zip and read back, beside the parse of the one 10 MB document, for the ratio.
+//! Run with `cargo bench -p connectives-core --bench parse`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::hint::black_box;
 
+use connectives_core::corpus::{self, Entry};
+use connectives_core::formats::Format;
 use connectives_core::parse;
 
 const EXAMPLE: &str = include_str!("../../www/examples/seed-zh.txt");
@@ -158,5 +162,45 @@ fn bench_parse(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench_parse);
+/// How many documents the generated corpus has.
+const CORPUS_DOCUMENTS: usize = 1000;
+
+/// The generated text cut at line ends into `count` documents of about the same size.
+fn generated_corpus(source: &str, count: usize) -> Vec<Entry> {
+    let lines: Vec<&str> = source.split_inclusive('\n').collect();
+    (0..count)
+        .map(|i| {
+            let chunk = &lines[i * lines.len() / count..(i + 1) * lines.len() / count];
+            Entry::new(format!("part-{:02}/doc-{i:04}.txt", i % 10), chunk.concat())
+        })
+        .collect()
+}
+
+fn bench_corpus(c: &mut Criterion) {
+    let generated = generated_document(GENERATED_SIZE);
+    let entries = generated_corpus(&generated, CORPUS_DOCUMENTS);
+    assert_eq!(entries.len(), CORPUS_DOCUMENTS);
+    let mut group = c.benchmark_group("corpus-1000-documents-10MB");
+    group.throughput(Throughput::Bytes(generated.len() as u64));
+    group.sample_size(10);
+    group.bench_function("parse the one 10 MB document", |b| {
+        b.iter(|| parse(black_box(&generated)))
+    });
+    for format in [Format::Tagged, Format::Json, Format::Brat] {
+        let zip = corpus::export_zip(&entries, format).expect("a zip under 4 GiB");
+        // Every document comes back, or the reading time means nothing.
+        let back = corpus::read_zip(&zip).expect("the corpus zip reads back");
+        assert_eq!(back.entries.len(), CORPUS_DOCUMENTS, "{format:?}");
+        assert!(back.refused.is_empty(), "{format:?}");
+        group.bench_function(format!("write the {} corpus zip", format.name()), |b| {
+            b.iter(|| corpus::export_zip(black_box(&entries), format))
+        });
+        group.bench_function(format!("read the {} corpus zip", format.name()), |b| {
+            b.iter(|| corpus::read_zip(black_box(&zip)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_parse, bench_corpus);
 criterion_main!(benches);

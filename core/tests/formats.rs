@@ -405,15 +405,15 @@ fn csv_quotes_commas_quotes_and_tabs() {
 }
 
 #[test]
-fn brat_offsets_slice_doc_txt_and_the_zip_has_its_configuration() {
+fn brat_offsets_slice_the_txt_and_the_zip_has_its_configuration() {
     for (name, doc) in documents() {
-        let files = unzip(&formats::export(&doc, Format::Brat, "x").bytes);
-        let txt = file(&files, "doc.txt");
+        let files = unzip(&formats::export(&doc, Format::Brat, "dir/x.txt").bytes);
+        let txt = file(&files, "x.txt");
         assert_eq!(txt, doc.text);
         assert!(!txt.contains('\r'));
         assert_eq!(file(&files, "annotation.conf"), brat::ANNOTATION_CONF);
         assert_eq!(file(&files, "visual.conf"), brat::VISUAL_CONF);
-        let ann = file(&files, "doc.ann");
+        let ann = file(&files, "x.ann");
         let mut t = 0;
         let mut r = 0;
         for line in ann.lines() {

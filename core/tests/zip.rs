@@ -103,7 +103,10 @@ fn our_zip_is_read_by_the_zip_crate_as_stored_utf8_and_dated_1980() {
 fn the_same_files_give_the_same_bytes() {
     assert_eq!(write_ours(&files()), write_ours(&files()));
     let doc = parse(SEED);
-    assert_eq!(brat::export_zip(&doc), brat::export_zip(&doc));
+    assert_eq!(
+        brat::export_zip(&doc, "seed.txt"),
+        brat::export_zip(&doc, "seed.txt")
+    );
 }
 
 #[test]

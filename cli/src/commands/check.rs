@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use connectives_core::{parse, Counts, Document};
 
-use super::{load_reporting, plural, summary};
+use super::{corpus, plural, summary};
 use crate::input::InputPath;
 use crate::{Streams, FAILURE, FOUND_ERRORS, SUCCESS};
 
@@ -24,25 +24,22 @@ pub fn report(name: &str, doc: &Document, out: &mut impl Write) -> io::Result<()
     writeln!(out, "{name}: {}", summary(&doc.counts()))
 }
 
-/// Exit code: 2 if a file could not be read, else 1 if any file has an error, else 0.
+/// Exit code: 2 if a file could not be read, else 1 if any file has an error, else 0. Folders
+/// stand for their `*.txt` files and zips for their documents, each checked on its own.
 pub fn run(files: &[InputPath], streams: &mut Streams<'_>) -> io::Result<u8> {
     let mut total = Counts::default();
-    let mut unreadable = 0;
-    for file in files {
-        let Some(source) = load_reporting(file, streams)? else {
-            unreadable += 1;
-            continue;
-        };
-        let doc = parse(&source.text);
-        report(&source.name, &doc, &mut streams.stdout)?;
+    let (gathered, unreadable) = corpus::gather(files, streams)?;
+    for document in &gathered {
+        let doc = parse(&document.entry.source);
+        report(&document.shown, &doc, &mut streams.stdout)?;
         let counts = doc.counts();
         total.errors += counts.errors;
         total.warnings += counts.warnings;
     }
-    if files.len() > 1 {
+    if corpus::is_many(files) {
         let mut line = format!(
             "total: {}, {}, {}",
-            plural(files.len(), "file", "files"),
+            plural(gathered.len() + unreadable, "file", "files"),
             plural(total.errors, "error", "errors"),
             plural(total.warnings, "warning", "warnings"),
         );

@@ -2,17 +2,20 @@
 //! [`formats::export`], the function the page's download uses, so both give the same bytes.
 //!
 //! One input goes to standard output or the file `--out`. Several inputs, a folder (its `*.txt`
-//! files), or an `--out` that is an existing folder write one file per document into the
-//! `--out` folder, named by [`formats::file_name`]; brat then writes one zip for all of them.
+//! files) or a zip (its documents) with `--out X.zip` write the corpus export
+//! ([`corpus::export_zip`], the page's); with another `--out`, or one that is an existing
+//! folder, one file per document goes into the `--out` folder, named by
+//! [`formats::file_name`]; brat then writes one zip for all of them.
 
 use std::io;
 use std::path::Path;
 
+use connectives_core::corpus::{self as core_corpus, Entry};
 use connectives_core::formats::{self, brat, zip, Format};
 use connectives_core::{parse, Document};
 
 use super::folder::{self, OutDir};
-use super::{load_reporting, plural};
+use super::{corpus, load_reporting, plural};
 use crate::input::InputPath;
 use crate::{Streams, FAILURE, SUCCESS};
 
@@ -42,27 +45,117 @@ pub fn brat_corpus_zip(documents: &[(String, Document)]) -> Result<Vec<u8>, zip:
     zip::write(&files)
 }
 
+/// Whether the export is one corpus zip: several documents' inputs (several, a folder or a
+/// zip) and an `--out` named `.zip` that is not an existing folder.
+pub fn writes_corpus_zip(inputs: &[InputPath], out: &Path) -> bool {
+    corpus::is_many(inputs) && corpus::has_zip_extension(out) && !out.is_dir()
+}
+
 pub fn run(
     format: Format,
     inputs: &[InputPath],
     out: Option<&Path>,
     streams: &mut Streams<'_>,
 ) -> io::Result<u8> {
-    let into_folder = folder::writes_into_folder(inputs, out);
+    if let Some(out) = out.filter(|out| writes_corpus_zip(inputs, out)) {
+        return export_corpus(format, inputs, out, streams);
+    }
+    let into_folder = folder::writes_into_folder(inputs, out) || corpus::is_many(inputs);
     match (inputs, into_folder, out) {
         ([input], false, out) => export_one(format, input, out, streams),
         (_, _, Some(out)) => export_many(format, inputs, out, streams),
         (_, _, None) => {
-            for input in inputs.iter().filter(|i| folder::is_folder(i)) {
-                writeln!(
-                    streams.stderr,
-                    "connectives: cannot read {}: it is a folder; to export its .txt files, give --out DIR",
-                    input.name()
-                )?;
+            for input in inputs {
+                if folder::is_folder(input) {
+                    writeln!(
+                        streams.stderr,
+                        "connectives: cannot read {}: it is a folder; to export its .txt files, give --out DIR or --out X.zip",
+                        input.name()
+                    )?;
+                } else if corpus::is_zip(input) {
+                    writeln!(
+                        streams.stderr,
+                        "connectives: cannot export {}: it is a zip of documents; give --out DIR or --out X.zip",
+                        input.name()
+                    )?;
+                }
             }
             Ok(FAILURE)
         }
     }
+}
+
+/// Says on stderr how many errors and warnings a document's markup has, if any.
+fn report_markup(shown: &str, doc: &Document, streams: &mut Streams<'_>) -> io::Result<()> {
+    let counts = doc.counts();
+    if counts.errors + counts.warnings > 0 {
+        writeln!(
+            streams.stderr,
+            "connectives: {shown}: {}, {} in the markup (exported as it is; `connectives check` shows them)",
+            plural(counts.errors, "error", "errors"),
+            plural(counts.warnings, "warning", "warnings"),
+        )?;
+    }
+    Ok(())
+}
+
+/// The corpus zip of every document the inputs hold, the same bytes as the page's corpus
+/// export; statuses and notes come from a zip's `corpus.json`, else are `new` and empty.
+fn export_corpus(
+    format: Format,
+    inputs: &[InputPath],
+    out: &Path,
+    streams: &mut Streams<'_>,
+) -> io::Result<u8> {
+    let (gathered, failed) = corpus::gather(inputs, streams)?;
+    let same =
+        |path: &Path| matches!((path.canonicalize(), out.canonicalize()), (Ok(a), Ok(b)) if a == b);
+    let reads_out = inputs
+        .iter()
+        .any(|input| matches!(input, InputPath::File(path) if same(path)))
+        || gathered.iter().any(|g| g.path.as_deref().is_some_and(same));
+    if reads_out {
+        writeln!(
+            streams.stderr,
+            "connectives: {} is not written: it is one of the inputs",
+            out.display()
+        )?;
+        return Ok(FAILURE);
+    }
+    if gathered.is_empty() {
+        writeln!(
+            streams.stderr,
+            "connectives: {} is not written: no document could be read",
+            out.display()
+        )?;
+        return Ok(FAILURE);
+    }
+    let mut entries: Vec<Entry> = Vec::with_capacity(gathered.len());
+    for document in gathered {
+        report_markup(&document.shown, &parse(&document.entry.source), streams)?;
+        entries.push(document.entry);
+    }
+    let bytes = match core_corpus::export_zip(&entries, format) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            writeln!(
+                streams.stderr,
+                "connectives: cannot make {}: {error}",
+                out.display()
+            )?;
+            return Ok(FAILURE);
+        }
+    };
+    if !folder::write_one(&bytes, Some(out), streams)? {
+        return Ok(FAILURE);
+    }
+    writeln!(
+        streams.stderr,
+        "connectives: wrote {} with {}",
+        out.display(),
+        plural(entries.len(), "document", "documents")
+    )?;
+    Ok(if failed > 0 { FAILURE } else { SUCCESS })
 }
 
 fn export_one(
@@ -88,7 +181,7 @@ fn export_many(
     out: &Path,
     streams: &mut Streams<'_>,
 ) -> io::Result<u8> {
-    let (files, mut failed) = folder::expand(inputs, "txt", streams)?;
+    let (gathered, mut failed) = corpus::gather(inputs, streams)?;
     let mut dir = match OutDir::create(out) {
         Ok(dir) => dir,
         Err(message) => {
@@ -96,35 +189,22 @@ fn export_many(
             return Ok(FAILURE);
         }
     };
+    for path in gathered.iter().filter_map(|g| g.path.as_deref()) {
+        dir.protect(path);
+    }
     let mut brat_documents = Vec::new();
-    for input in &files {
-        let Some(source) = load_reporting(input, streams)? else {
-            failed += 1;
-            continue;
-        };
-        if let InputPath::File(path) = input {
-            dir.protect(path);
-        }
-        let doc = parse(&source.text);
-        let counts = doc.counts();
-        if counts.errors + counts.warnings > 0 {
-            writeln!(
-                streams.stderr,
-                "connectives: {}: {}, {} in the markup (exported as it is; `connectives check` shows them)",
-                source.name,
-                plural(counts.errors, "error", "errors"),
-                plural(counts.warnings, "warning", "warnings"),
-            )?;
-        }
-        let doc_name = folder::doc_name(input);
+    for document in &gathered {
+        let doc = parse(&document.entry.source);
+        report_markup(&document.shown, &doc, streams)?;
+        let doc_name = &document.entry.name;
         if format == Format::Brat {
-            let entry = formats::file_name(&doc_name, Format::Tagged);
+            let entry = formats::file_name(doc_name, Format::Tagged);
             let entry = dir.claim(&entry, "txt");
             let stem = entry.strip_suffix(".txt").unwrap_or(&entry).to_string();
             brat_documents.push((stem, doc));
             continue;
         }
-        let exported = formats::export(&doc, format, &doc_name);
+        let exported = formats::export(&doc, format, doc_name);
         let name = dir.claim(&exported.file_name, format.extension());
         if !dir.write(&name, &exported.bytes, streams)? {
             failed += 1;

@@ -2,6 +2,7 @@
 //! and pure rendering functions that write to any `impl Write`, for tests.
 
 pub mod check;
+pub mod corpus;
 pub mod export;
 pub mod folder;
 pub mod import;

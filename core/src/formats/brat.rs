@@ -1,7 +1,8 @@
-//! brat standoff: `doc.txt` (the document text, LF line ends) and `doc.ann`, whose text-bound
-//! annotations (`T1<TAB>Candidate 4 6<TAB>虽然`) give code-point offsets into `doc.txt`, and
-//! whose relations (`R1<TAB>Pair Arg1:T3 Arg2:T5`) join two members. The export is a zip that also holds
-//! `annotation.conf` and `visual.conf`, so brat shows the document without warnings.
+//! brat standoff: `NAME.txt` (the document text, LF line ends) and `NAME.ann`, whose text-bound
+//! annotations (`T1<TAB>Candidate 4 6<TAB>虽然`) give code-point offsets into `NAME.txt`, and
+//! whose relations (`R1<TAB>Pair Arg1:T3 Arg2:T5`) join two members. The export is a zip that
+//! also holds `annotation.conf` and `visual.conf`, so brat shows the document without warnings;
+//! NAME is the document's stem, so several exports unpack into one collection side by side.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -43,7 +44,7 @@ fn type_name(kind: SpanKind) -> &'static str {
     }
 }
 
-/// `doc.ann`: `T{id+1}` for span `id`, `R{id+1}` for pair `id`.
+/// `NAME.ann`: `T{id+1}` for span `id`, `R{id+1}` for pair `id`.
 pub fn export_ann(doc: &Document) -> String {
     let offsets = char_and_utf16(
         &doc.text,
@@ -73,12 +74,15 @@ pub fn export_ann(doc: &Document) -> String {
     out
 }
 
-/// The zip: `doc.txt`, `doc.ann`, `annotation.conf`, `visual.conf`.
-pub fn export_zip(doc: &Document) -> Vec<u8> {
+/// The zip: `STEM.txt`, `STEM.ann`, `annotation.conf`, `visual.conf`, where STEM is the
+/// [`stem`](crate::formats::stem) of `doc_name` (`dir/seed-zh.txt` → `seed-zh.txt`).
+pub fn export_zip(doc: &Document, doc_name: &str) -> Vec<u8> {
     let ann = export_ann(doc);
+    let stem = crate::formats::stem(doc_name);
+    let (txt_name, ann_name) = (format!("{stem}.txt"), format!("{stem}.ann"));
     zip_files(&[
-        ("doc.txt", doc.text.as_bytes()),
-        ("doc.ann", ann.as_bytes()),
+        (&txt_name, doc.text.as_bytes()),
+        (&ann_name, ann.as_bytes()),
         ("annotation.conf", ANNOTATION_CONF.as_bytes()),
         ("visual.conf", VISUAL_CONF.as_bytes()),
     ])
@@ -204,8 +208,9 @@ pub fn import(txt: &str, ann: &str) -> Result<Document, ImportError> {
     })
 }
 
-/// Reads a brat zip: `doc.txt` and `doc.ann` (in any folder), or else the one `.ann` in it
-/// and the `.txt` of the same name.
+/// Reads a brat zip: the one `.ann` in it and the `.txt` of the same name (in any folder), or,
+/// among several, `doc.ann` and `doc.txt`, the names exports had before they were named after
+/// the document.
 pub fn import_zip(bytes: &[u8]) -> Result<Document, ImportError> {
     let files = unzip_text(bytes)?;
     let base = |name: &str| name.rsplit('/').next().unwrap_or(name).to_string();

@@ -31,6 +31,9 @@ struct Task<'d> {
 
 #[derive(Serialize)]
 struct TaskData<'d> {
+    /// The document's name, in a corpus export that holds the tasks of many documents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<&'d str>,
     text: &'d str,
     /// 1-based line of the document, shown in Label Studio's data manager.
     line: usize,
@@ -77,7 +80,28 @@ fn region_id(span: usize) -> String {
 
 /// The tasks as pretty-printed JSON.
 pub fn tasks_json(doc: &Document) -> String {
-    let tasks: Vec<Task> = (0..doc.lines.len())
+    to_json(&tasks(doc, None))
+}
+
+/// The tasks of many documents in one array, in document order, each task naming its document
+/// (`data.document`), so that one import into Label Studio brings a whole corpus.
+pub fn corpus_tasks_json(documents: &[(&str, &Document)]) -> String {
+    let tasks: Vec<Task> = documents
+        .iter()
+        .flat_map(|(name, doc)| tasks(doc, Some(name)))
+        .collect();
+    to_json(&tasks)
+}
+
+fn to_json(tasks: &[Task]) -> String {
+    // Strings and numbers only: serialising cannot fail.
+    let mut out = serde_json::to_string_pretty(tasks).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+fn tasks<'d>(doc: &'d Document, document: Option<&'d str>) -> Vec<Task<'d>> {
+    (0..doc.lines.len())
         .map(|index| {
             let line = &doc.lines[index];
             let offsets = line_offsets(doc, index);
@@ -114,17 +138,14 @@ pub fn tasks_json(doc: &Document) -> String {
             }
             Task {
                 data: TaskData {
+                    document,
                     text: doc.line_text(index),
                     line: index + 1,
                 },
                 annotations: [Annotation { result }],
             }
         })
-        .collect();
-    // Strings and numbers only: serialising cannot fail.
-    let mut out = serde_json::to_string_pretty(&tasks).unwrap_or_default();
-    out.push('\n');
-    out
+        .collect()
 }
 
 /// The zip: `tasks.json` and `config.xml`.

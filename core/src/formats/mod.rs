@@ -29,7 +29,7 @@ pub enum Format {
     Jsonl,
     /// One row per span, with context, for spreadsheets.
     Csv,
-    /// A zip for the brat annotation tool: `doc.txt`, `doc.ann` and its configuration.
+    /// A zip for the brat annotation tool: `NAME.txt`, `NAME.ann` and its configuration.
     Brat,
     /// doccano's JSONL with entities and relations, one record per line.
     Doccano,
@@ -111,7 +111,7 @@ pub fn export(doc: &Document, format: Format, doc_name: &str) -> Exported {
         Format::Json => json::export(doc).into_bytes(),
         Format::Jsonl => jsonl::export(doc).into_bytes(),
         Format::Csv => csv::export(doc).into_bytes(),
-        Format::Brat => brat::export_zip(doc),
+        Format::Brat => brat::export_zip(doc, doc_name),
         Format::Doccano => doccano::export(doc).into_bytes(),
         Format::LabelStudio => label_studio::export_zip(doc),
         Format::Bio => bio::export(doc).into_bytes(),

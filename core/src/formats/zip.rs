@@ -107,8 +107,68 @@ pub fn write(files: &[(&str, &[u8])]) -> Result<Vec<u8>, TooLarge> {
 }
 
 /// The files of a zip, by name, in the order of its central directory; folders are left out.
-/// Names that are not marked UTF-8 are read as UTF-8 too, with `�` where they are not.
+/// Names that are not marked UTF-8 are read as UTF-8 too, with `�` where they are not. One
+/// file that cannot be read makes the whole zip fail (see [`read_each`] for the other way).
 pub fn read(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, ImportError> {
+    read_each(bytes)?
+        .into_iter()
+        .map(|(name, data)| data.map(|data| (name, data)))
+        .collect()
+}
+
+/// A file of a zip: its name, and its bytes or why they cannot be read.
+pub type Member = (String, Result<Vec<u8>, ImportError>);
+
+/// The files of a zip as [`read`] finds them, each with its bytes or why that one file cannot
+/// be read (encrypted, another method, a CRC that does not match, data outside the zip), so
+/// that a corpus opens all but its bad members. The zip as a whole fails only when its central
+/// directory cannot be read, entries overlap or the files are together too large.
+pub fn read_each(bytes: &[u8]) -> Result<Vec<Member>, ImportError> {
+    let entries = directory(bytes)?;
+    let mut entries: Vec<_> = entries
+        .into_iter()
+        .map(|(entry, refused)| {
+            let found = match refused {
+                Some(e) => Err(e),
+                None => local_data(bytes, &entry),
+            };
+            (entry, found)
+        })
+        .collect();
+    // Entries that share bytes would let a small zip unpack to many large files.
+    let mut taken: Vec<(usize, usize)> = entries
+        .iter()
+        .filter_map(|(_, found)| found.as_ref().ok().map(|(_, range)| *range))
+        .collect();
+    taken.sort_unstable();
+    if taken.windows(2).any(|w| w[1].0 < w[0].1) {
+        return Err(broken("two of its entries overlap"));
+    }
+    let mut files = Vec::with_capacity(entries.len());
+    let mut total = 0usize;
+    for (entry, found) in entries.drain(..) {
+        if found.is_ok() {
+            total = total.saturating_add(entry.len);
+        }
+        if total > MAX_UNZIPPED {
+            return Err(ImportError::new(
+                "the files in the zip are together larger than 512 MiB",
+            ));
+        }
+        let data = found.and_then(|(data, _)| unpack(&entry, data));
+        files.push((entry.name, data));
+    }
+    Ok(files)
+}
+
+/// The names of a zip's files, in the order of its central directory (folders left out),
+/// without unpacking them.
+pub fn names(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
+    Ok(directory(bytes)?.into_iter().map(|(e, _)| e.name).collect())
+}
+
+/// The central directory's file entries (not folders), each with why it cannot be read, if so.
+fn directory(bytes: &[u8]) -> Result<Vec<(Entry, Option<ImportError>)>, ImportError> {
     let end = find_end(bytes).ok_or_else(|| {
         ImportError::new(
             "this is not a zip file that can be read: it has no end of central directory",
@@ -145,32 +205,13 @@ pub fn read(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>, ImportError> {
     let mut entries = Vec::new();
     let mut pos = 0;
     for _ in 0..count {
-        let entry = central_entry(&central, pos)?;
+        let (entry, refused) = central_entry(&central, pos)?;
         pos = entry.next;
         if !entry.name.ends_with('/') {
-            let (data, range) = local_data(bytes, &entry)?;
-            entries.push((entry, data, range));
+            entries.push((entry, refused));
         }
     }
-    // Entries that share bytes would let a small zip unpack to many large files.
-    let mut taken: Vec<(usize, usize)> = entries.iter().map(|e| e.2).collect();
-    taken.sort_unstable();
-    if taken.windows(2).any(|w| w[1].0 < w[0].1) {
-        return Err(broken("two of its entries overlap"));
-    }
-    let mut files = Vec::with_capacity(entries.len());
-    let mut total = 0usize;
-    for (entry, data, _) in entries {
-        total = total.saturating_add(entry.len);
-        if total > MAX_UNZIPPED {
-            return Err(ImportError::new(
-                "the files in the zip are together larger than 512 MiB",
-            ));
-        }
-        let data = unpack(&entry, data)?;
-        files.push((entry.name, data));
-    }
-    Ok(files)
+    Ok(entries)
 }
 
 fn broken(why: &str) -> ImportError {
@@ -220,7 +261,12 @@ struct Entry {
     next: usize,
 }
 
-fn central_entry(central: &Reader, pos: usize) -> Result<Entry, ImportError> {
+/// The entry at `pos`, and why its file cannot be read, if it cannot (the directory itself is
+/// fine then, and the next entries can be read).
+fn central_entry(
+    central: &Reader,
+    pos: usize,
+) -> Result<(Entry, Option<ImportError>), ImportError> {
     let cut = || broken("its central directory is cut short");
     let u16_at = |offset: usize| central.u16(pos + offset).ok_or_else(cut);
     let u32_at = |offset: usize| central.u32(pos + offset).ok_or_else(cut);
@@ -244,36 +290,37 @@ fn central_entry(central: &Reader, pos: usize) -> Result<Entry, ImportError> {
     if next > central.0.len() {
         return Err(cut());
     }
-    if flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION) != 0 {
-        return Err(ImportError::new(format!(
+    let refused = if flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION) != 0 {
+        Some(ImportError::new(format!(
             "{name} in the zip is encrypted, which cannot be read here"
-        )));
-    }
-    if [packed_len, len, local_offset].contains(&u32::MAX) {
-        return Err(ImportError::new(format!(
+        )))
+    } else if [packed_len, len, local_offset].contains(&u32::MAX) {
+        Some(ImportError::new(format!(
             "{name} in the zip needs ZIP64, which cannot be read here"
-        )));
-    }
-    if method != STORED && method != DEFLATED {
-        return Err(ImportError::new(format!(
+        )))
+    } else if method != STORED && method != DEFLATED {
+        Some(ImportError::new(format!(
             "{name} in the zip is compressed with method {method}; only stored and deflated \
              files can be read"
-        )));
-    }
-    if len as usize > MAX_UNZIPPED {
-        return Err(ImportError::new(format!(
+        )))
+    } else if len as usize > MAX_UNZIPPED {
+        Some(ImportError::new(format!(
             "{name} in the zip is larger than 512 MiB"
-        )));
-    }
-    Ok(Entry {
+        )))
+    } else {
+        None
+    };
+    let entry = Entry {
         name,
         method,
         crc,
         packed_len: packed_len as usize,
-        len: len as usize,
+        // A refused entry is never unpacked: its size counts for nothing.
+        len: if refused.is_some() { 0 } else { len as usize },
         local_offset: local_offset as usize,
         next,
-    })
+    };
+    Ok((entry, refused))
 }
 
 /// The packed bytes of an entry, after its local header, and the range of the file that header
