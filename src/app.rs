@@ -1,3 +1,4 @@
+use connectives_core::corpus::Entry;
 use connectives_core::formats::{self, Format};
 use connectives_core::search::{find_plain, from_utf16};
 use connectives_core::SpanKind;
@@ -8,16 +9,17 @@ use crate::browser;
 use crate::browser::storage::{self, SavedSummary};
 use crate::components::export_menu::COPY_LIMIT;
 use crate::components::{
-    counts::CountsBar, document_view::DocumentView, edit_panel::EditPanel, legend::Legend,
-    notice_bar::NoticeBar, presenter::Presenter, problems::Problems, recent::Recent,
-    search_bar::SearchBar, stats_panel::StatsPanel, toolbar::Toolbar, versions::Versions,
+    counts::CountsBar, document_view::DocumentView, documents::Documents, edit_panel::EditPanel,
+    legend::Legend, notice_bar::NoticeBar, presenter::Presenter, problems::Problems,
+    recent::Recent, search_bar::SearchBar, stats_panel::StatsPanel, toolbar::Toolbar,
+    versions::Versions,
 };
 use crate::i18n::Lang;
 use crate::keys::{command_for_key, lesson_command_for_key, KeyCommand};
 use crate::lesson::{Place, Presentation};
 use crate::opening;
 use crate::state::{line_piece, Action, AppState, Menu, Notice, Offer};
-use crate::stored::VersionSummary;
+use crate::stored::{Step, VersionSummary};
 
 pub use crate::autosave::AppContext;
 
@@ -55,10 +57,11 @@ pub fn app() -> Html {
             browser::set_document_lang(lang.code());
         });
     }
-    use_global_listeners(state.clone());
-    use_fragment(state.present.as_ref().map(|p| p.place));
     let recent = use_state(Vec::<SavedSummary>::new);
+    use_global_listeners(state.clone(), recent.clone());
+    use_fragment(state.present.as_ref().map(|p| p.place));
     use_autosave(state.clone(), recent.clone());
+    autosave::use_corpus_keeping(state.corpus.clone());
     let versions = use_versions(&state);
 
     let dispatch = |make: fn(()) -> Action| dispatcher(&state, make);
@@ -99,13 +102,24 @@ pub fn app() -> Html {
         Callback::from(move |offer: Offer| autosave::take_offer(offer, recent.clone()))
     };
     let on_restore_version = Callback::from(autosave::restore_version);
+    let on_open_in_corpus =
+        Callback::from(|id: String| autosave::move_in_corpus(id, browser::top_line().unwrap_or(0)));
+    let on_step = {
+        let state = state.clone();
+        Callback::from(move |step: Step| step_in_corpus(&state, step))
+    };
+    let on_export_corpus = {
+        let state = state.clone();
+        Callback::from(move |format: Format| export_corpus(&state, format))
+    };
     let on_open = {
         let state = state.clone();
+        let recent = recent.clone();
         Callback::from(move |input| {
             let files = browser::take_chosen_files(&input);
             state.dispatch(Action::CloseMenu);
             if !files.is_empty() {
-                open_files(state.clone(), files);
+                open_files(state.clone(), files, recent.clone());
             }
         })
     };
@@ -174,6 +188,7 @@ pub fn app() -> Html {
                         on_toggle_export={dispatch(|()| Action::ToggleMenu(Menu::Export))}
                         labelled={state.menu == Some(Menu::Toolbar)}
                         on_toggle_labels={dispatch(|()| Action::ToggleMenu(Menu::Toolbar))}
+                        corpus={state.corpus.is_some()} {on_export_corpus}
                         all_arcs={state.all_arcs} on_toggle_arcs={dispatch(|()| Action::ToggleAllArcs)}
                         {on_lang} on_help={dispatch(|()| Action::ToggleHelp)} {on_present} />
                     <CountsBar {lang} {counts} />
@@ -202,6 +217,13 @@ pub fn app() -> Html {
                         <button type="button" class="drawer-close" data-testid="drawer-close"
                             onclick={dispatch(|()| Action::Drawer(false)).reform(|_: MouseEvent| ())}
                             aria-label={lang.pick("关闭工具面板", "Close the tools")}>{"×"}</button>
+                        if let Some(corpus) = state.corpus.clone() {
+                            <Documents {lang} {corpus} open={state.doc_id.clone()} filter={state.corpus_filter}
+                                on_open={on_open_in_corpus} {on_step}
+                                on_done={dispatch(|()| Action::ToggleDone)}
+                                on_note={dispatcher(&state, Action::SetNote)}
+                                on_filter={dispatcher(&state, Action::CorpusFilter)} />
+                        }
                         <EditPanel doc={state.doc.clone()} numbers={state.pair_numbers.clone()} {lang}
                             selected={state.selected}
                             linking={state.linking} text_selection={state.text_selection.clone()}
@@ -217,6 +239,7 @@ pub fn app() -> Html {
                             on_choose={on_choose_problem} />
                         <Versions {lang} versions={versions} on_restore={on_restore_version} />
                         <Recent {lang} documents={(*recent).clone()} current={state.doc_id.clone()}
+                            corpus={state.corpus.as_ref().map(|c| c.id.clone())}
                             on_open={on_open_saved} on_forget={on_forget_saved} />
                     </aside>
                 </div>
@@ -381,7 +404,11 @@ async fn replace_with(
 /// Reads chosen or dropped files into the app (tagged text, or an import); a failure leaves
 /// the document as it was. The open document is kept first, so opening another never drops
 /// its edits.
-fn open_files(state: AppContext, files: Vec<web_sys::File>) {
+fn open_files(
+    state: AppContext,
+    files: Vec<web_sys::File>,
+    recent: UseStateHandle<Vec<SavedSummary>>,
+) {
     wasm_bindgen_futures::spawn_local(async move {
         let mut read = Vec::with_capacity(files.len());
         for file in &files {
@@ -390,8 +417,8 @@ fn open_files(state: AppContext, files: Vec<web_sys::File>) {
                 Err(message) => return state.dispatch(Action::OpenFailed(message)),
             }
         }
-        match opening::open(&read, &browser::decode_as, state.lang) {
-            Ok(opened) => {
+        match opening::open_any(&read, &browser::decode_as, state.lang) {
+            Ok(opening::Opening::Document(opened)) => {
                 replace_document(
                     &state,
                     opened.name,
@@ -401,7 +428,60 @@ fn open_files(state: AppContext, files: Vec<web_sys::File>) {
                 )
                 .await
             }
+            Ok(opening::Opening::Corpus(corpus)) => {
+                autosave::open_corpus(&state, corpus, recent).await
+            }
             Err(message) => state.dispatch(Action::OpenFailed(message)),
+        }
+    });
+}
+
+/// Moves to the next, previous or next unfinished document of the open corpus.
+pub fn step_in_corpus(state: &AppState, step: Step) {
+    let (Some(corpus), Some(open)) = (&state.corpus, &state.doc_id) else {
+        return;
+    };
+    if let Some(member) = corpus.step(open, step) {
+        autosave::move_in_corpus(member.id.clone(), browser::top_line().unwrap_or(0));
+    }
+}
+
+/// Downloads the whole corpus in `format`: one zip with a file per document and `corpus.json`,
+/// the open document as it is on screen.
+fn export_corpus(state: &AppContext, format: Format) {
+    let Some(corpus) = state.corpus.clone() else {
+        return;
+    };
+    let (open_id, open_source) = (state.doc_id.clone(), connectives_core::write(&state.doc));
+    let state = state.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let records = match storage::corpus_documents(&corpus).await {
+            Ok(records) => records,
+            Err(error) => return state.dispatch(Action::OpenFailed(error)),
+        };
+        let entries: Vec<Entry> = records
+            .into_iter()
+            .filter_map(|record| {
+                let member = corpus.member(&record.id)?;
+                let source = if open_id.as_deref() == Some(record.id.as_str()) {
+                    open_source.clone()
+                } else {
+                    record.source
+                };
+                Some(Entry {
+                    status: member.status,
+                    note: member.note.clone(),
+                    ..Entry::new(member.name.clone(), source)
+                })
+            })
+            .collect();
+        let bytes = match connectives_core::corpus::export_zip(&entries, format) {
+            Ok(bytes) => bytes,
+            Err(error) => return state.dispatch(Action::OpenFailed(error.to_string())),
+        };
+        let name = connectives_core::corpus::export_file_name(&corpus.name, format);
+        if let Err(error) = browser::download(&name, "application/zip", &bytes) {
+            state.dispatch(Action::OpenFailed(format!("{error:?}")));
         }
     });
 }
@@ -426,7 +506,7 @@ fn use_fragment(place: Option<Place>) {
 
 /// Keyboard shortcuts, and files dropped or text pasted anywhere on the page.
 #[hook]
-fn use_global_listeners(state: AppContext) {
+fn use_global_listeners(state: AppContext, recent: UseStateHandle<Vec<SavedSummary>>) {
     // The handlers read the newest state through this ref, so they are attached once.
     let latest = use_mut_ref(|| state.clone());
     *latest.borrow_mut() = state.clone();
@@ -462,6 +542,7 @@ fn use_global_listeners(state: AppContext) {
                         state.dispatch(Action::Present(state.presentation_place()))
                     }
                     KeyCommand::FullScreen => browser::toggle_full_screen(),
+                    KeyCommand::Corpus(step) => step_in_corpus(&state, step),
                 }
             })
         };
@@ -482,7 +563,7 @@ fn use_global_listeners(state: AppContext) {
                 event.prevent_default();
                 let files = browser::dropped_files(&event);
                 if !files.is_empty() {
-                    open_files(latest.borrow().clone(), files);
+                    open_files(latest.borrow().clone(), files, recent.clone());
                 }
             })
         };

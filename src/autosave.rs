@@ -21,8 +21,8 @@ use crate::browser::Listener;
 use crate::i18n::Lang;
 use crate::state::{Action, AppState, Notice, Offer, Restored, SavedAt};
 use crate::stored::{
-    interval_due, is_same_document, recover, Journal, Recovery, StoredDocument, VersionReason,
-    VersionSummary, JOURNAL_BASE_LIMIT, SCHEMA,
+    interval_due, is_same_document, recover, Journal, Recovery, StoredCorpus, StoredDocument,
+    VersionReason, VersionSummary, JOURNAL_BASE_LIMIT, SCHEMA,
 };
 
 pub type AppContext = UseReducerHandle<AppState>;
@@ -78,6 +78,166 @@ fn lang() -> Lang {
 
 fn notify(notice: Notice) {
     dispatch(Action::Notify(notice));
+}
+
+/// Opens a corpus: the open document is kept first, then the corpus is stored whole and its
+/// first document shown; the notice lists the files that did not open, with their reasons.
+pub async fn open_corpus(
+    state: &AppState,
+    opened: crate::opening::CorpusOpened,
+    recent: UseStateHandle<Vec<SavedSummary>>,
+) {
+    let crate::opening::CorpusOpened { name, corpus } = opened;
+    let words = state.lang;
+    let refused = corpus
+        .refused
+        .iter()
+        .map(|r| format!("{}: {}", r.name, r.reason))
+        .chain(corpus.messages.iter().cloned())
+        .collect::<Vec<_>>();
+    if corpus.entries.is_empty() {
+        let text = match words {
+            Lang::Zh => format!("{name} 中没有可以打开的文档。{}", refused.join("；")),
+            Lang::En => format!(
+                "{name} holds no document that opens. {}",
+                refused.join("; ")
+            ),
+        };
+        return dispatch(Action::OpenFailed(text));
+    }
+    if keep_current(state).await.is_err() && !ask_to_replace(state) {
+        return;
+    }
+    let id = new_id(&name);
+    let mut n = 0;
+    let (stored, records) = StoredCorpus::of_entries(
+        id.clone(),
+        name.clone(),
+        corpus.entries,
+        storage::now(),
+        || {
+            n += 1;
+            format!("{id}/{n}")
+        },
+    );
+    if let Err(error) = storage::add_corpus(&stored, &records).await {
+        return dispatch(Action::Saved(Err(error)));
+    }
+    let count = records.len();
+    let Some(first) = records.into_iter().next() else {
+        return;
+    };
+    tabs::set_open_document(&first.id);
+    note_saved(&first.id, first.generation);
+    dispatch(Action::Restore(Box::new(Restored {
+        record: first,
+        changes: Vec::new(),
+        corpus: Some(Rc::new(stored)),
+    })));
+    let opened = match words {
+        Lang::Zh => format!("已打开语料 {name}：{count} 篇文档。"),
+        Lang::En => format!(
+            "Opened the corpus {name}: {count} {}.",
+            Lang::noun(count, "document", "documents")
+        ),
+    };
+    notify(match refused.is_empty() {
+        true => Notice::Info(opened),
+        false => Notice::Error(match words {
+            Lang::Zh => format!(
+                "{opened} 未能打开 {} 个文件：{}",
+                refused.len(),
+                refused.join("；")
+            ),
+            Lang::En => format!(
+                "{opened} {} could not be opened: {}",
+                match refused.len() {
+                    1 => "One file".to_string(),
+                    n => format!("{n} files"),
+                },
+                refused.join("; ")
+            ),
+        }),
+    });
+    refresh_recent(recent).await;
+}
+
+/// Opens another document of the open corpus, after keeping the open one; the corpus remembers
+/// the line the reader leaves the open one at.
+pub fn move_in_corpus(doc_id: String, left_at: usize) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let Some(state) = latest() else { return };
+        let (Some(corpus), Some(open)) = (state.corpus.clone(), state.doc_id.clone()) else {
+            return;
+        };
+        if keep_current(&state).await.is_err() && !ask_to_replace(&state) {
+            return;
+        }
+        dispatch(Action::SetCorpus(Some(Rc::new(
+            corpus.with_member(&open, |m| m.line = left_at),
+        ))));
+        match storage::load(&doc_id).await {
+            Ok(Some(record)) => {
+                tabs::set_open_document(&record.id);
+                let _ = storage::set_current(&record.id).await;
+                restore(Restored {
+                    record,
+                    changes: Vec::new(),
+                    corpus: None,
+                })
+                .await
+            }
+            Ok(None) => dispatch(Action::OpenFailed(doc_id)),
+            Err(error) => dispatch(Action::Saved(Err(error))),
+        }
+    });
+}
+
+/// Keeps the open corpus's list (statuses, notes, counts, the open document) whenever it
+/// changes.
+#[hook]
+pub fn use_corpus_keeping(corpus: Option<Rc<StoredCorpus>>) {
+    use_effect_with(corpus, |corpus| {
+        if let Some(corpus) = corpus.clone() {
+            wasm_bindgen_futures::spawn_local(async move {
+                let kept = StoredCorpus {
+                    saved_at: storage::now(),
+                    ..(*corpus).clone()
+                };
+                if let Err(error) = storage::put_corpus(&kept).await {
+                    dispatch(Action::Saved(Err(error)));
+                }
+            });
+        }
+    });
+}
+
+/// Shows a stored document: a document of a corpus brings its corpus (the documents panel)
+/// with it.
+async fn restore(mut restored: Restored) {
+    let corpus_id = restored.record.corpus.clone();
+    let open = latest().and_then(|s| s.corpus.clone());
+    let corpus = match open.filter(|c| c.id == corpus_id) {
+        _ if corpus_id.is_empty() => None,
+        Some(open) => Some(open),
+        None => storage::load_corpus(&corpus_id)
+            .await
+            .ok()
+            .flatten()
+            .map(Rc::new),
+    };
+    let corpus = corpus.map(|c| {
+        if c.open == restored.record.id {
+            c
+        } else {
+            Rc::new(StoredCorpus {
+                open: restored.record.id.clone(),
+                ..(*c).clone()
+            })
+        }
+    });
+    restored.corpus = corpus;
+    dispatch(Action::Restore(Box::new(restored)));
 }
 
 /// A new document id: its name, the time and the tab, so no two tabs make the same.
@@ -193,6 +353,7 @@ async fn save_turn(state: &AppState) -> bool {
         generation: expected + 1,
         writer: writer(),
         revision: state.revision,
+        corpus: state.corpus_id(),
         ..Default::default()
     };
     record.keep_history(&state.doc, &state.history);
@@ -271,13 +432,30 @@ pub fn open_saved(id: String, recent: UseStateHandle<Vec<SavedSummary>>) {
                 return;
             }
         }
-        match storage::load(&id).await {
+        let record = match storage::load(&id).await {
+            Ok(None) => match storage::load_corpus(&id).await {
+                Ok(Some(corpus)) => {
+                    let open = corpus
+                        .member(&corpus.open)
+                        .or(corpus.documents.first())
+                        .map(|m| m.id.clone())
+                        .unwrap_or_default();
+                    storage::load(&open).await
+                }
+                other => other.map(|_| None),
+            },
+            other => other,
+        };
+        match record {
             Ok(Some(record)) => {
                 tabs::set_open_document(&record.id);
-                dispatch(Action::Restore(Box::new(Restored {
+                let _ = storage::set_current(&record.id).await;
+                restore(Restored {
                     record,
                     changes: Vec::new(),
-                })))
+                    corpus: None,
+                })
+                .await
             }
             Ok(None) => dispatch(Action::OpenFailed(id)),
             Err(error) => dispatch(Action::Saved(Err(error))),
@@ -328,10 +506,12 @@ pub async fn reopen_same(state: &AppState, name: &str, source: &str) -> bool {
             .await
             .is_ok();
     tabs::set_open_document(&id);
-    dispatch(Action::Restore(Box::new(Restored {
+    restore(Restored {
         record,
         changes: Vec::new(),
-    })));
+        corpus: None,
+    })
+    .await;
     let mut words = match (lang, edits) {
         (Lang::Zh, 0) => format!("{name} 已保存在本浏览器中：已重新打开它。"),
         (Lang::Zh, n) => format!("{name} 已保存在本浏览器中：已重新打开它及其 {n} 处修改。"),
@@ -374,6 +554,23 @@ pub async fn refresh_recent(recent: UseStateHandle<Vec<SavedSummary>>) {
 /// Forgets a saved document; the notice that follows can take it back.
 pub fn forget(id: String, recent: UseStateHandle<Vec<SavedSummary>>) {
     wasm_bindgen_futures::spawn_local(async move {
+        if let Ok(Some(corpus)) = storage::load_corpus(&id).await {
+            let n = corpus.documents.len();
+            let asked = tabs::confirm(&match lang() {
+                Lang::Zh => format!("从本浏览器删除语料 {}（{n} 篇文档，连同其状态、备注和历史版本）？此操作无法撤销。", corpus.name),
+                Lang::En => format!(
+                    "Remove the corpus {} ({n} {}, with their statuses, notes and versions) from this browser? This cannot be undone.",
+                    corpus.name,
+                    Lang::noun(n, "document", "documents")
+                ),
+            });
+            if asked {
+                if let Err(error) = storage::forget_corpus(&id).await {
+                    dispatch(Action::Saved(Err(error)));
+                }
+            }
+            return refresh_recent(recent).await;
+        }
         match storage::forget(&id).await {
             Ok(Some(forgotten)) => {
                 let name = forgotten.record.name.clone();
@@ -423,10 +620,12 @@ pub fn take_offer(offer: Offer, recent: UseStateHandle<Vec<SavedSummary>>) {
             match storage::load(&id).await {
                 Ok(Some(record)) => {
                     note_saved(&id, record.generation);
-                    dispatch(Action::Restore(Box::new(Restored {
+                    restore(Restored {
                         record,
                         changes: Vec::new(),
-                    })));
+                        corpus: None,
+                    })
+                    .await;
                     notify(Notice::Info(
                         lang()
                             .pick(
@@ -566,7 +765,12 @@ async fn recover_journals(open_id: Option<String>, first_pass: bool) -> bool {
                 if here && !opened {
                     opened = true;
                     tabs::set_open_document(&record.id);
-                    dispatch(Action::Restore(Box::new(Restored { record, changes })));
+                    restore(Restored {
+                        record,
+                        changes,
+                        corpus: None,
+                    })
+                    .await;
                 } else if latest()
                     .is_some_and(|s| s.doc_id.as_deref() == Some(journal.doc_id.as_str()))
                 {
@@ -650,10 +854,12 @@ async fn start_up(recent: UseStateHandle<Vec<SavedSummary>>) {
             match storage::load(&id).await {
                 Ok(Some(record)) if latest().is_some_and(|s| s.revision == 0) => {
                     tabs::set_open_document(&record.id);
-                    dispatch(Action::Restore(Box::new(Restored {
+                    restore(Restored {
                         record,
                         changes: Vec::new(),
-                    })))
+                        corpus: None,
+                    })
+                    .await
                 }
                 Ok(_) => {}
                 Err(error) => dispatch(Action::Saved(Err(error))),
@@ -756,7 +962,12 @@ pub fn use_autosave(state: AppContext, recent: UseStateHandle<Vec<SavedSummary>>
                     yew::platform::time::sleep(Duration::from_millis(300)).await;
                 }
                 let Some(snapshot) = latest() else { return };
-                if snapshot.can_save() && save_now(&snapshot).await {
+                // A corpus's entry in the recent list does not change with its documents' saves,
+                // and reading every record of a large corpus after each save would be slow.
+                if snapshot.can_save()
+                    && save_now(&snapshot).await
+                    && snapshot.corpus_id().is_empty()
+                {
                     refresh_recent(recent).await;
                 }
             });

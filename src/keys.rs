@@ -4,6 +4,7 @@ use connectives_core::SpanKind;
 
 use crate::lesson::{Lines, Mode, Move, Place};
 use crate::state::{Action, Landmark};
+use crate::stored::Step;
 
 /// A key press, as much of it as the shortcuts look at.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +28,8 @@ pub enum KeyCommand {
     Present,
     /// Ask the browser for full screen, or leave it.
     FullScreen,
+    /// Move to another document of the open corpus.
+    Corpus(Step),
 }
 
 /// What a key does; `typing` is true while a text field has the focus (only Esc acts then).
@@ -69,6 +72,10 @@ pub fn command_for_key(key: &Key, typing: bool) -> Option<KeyCommand> {
         "/" => Some(KeyCommand::Focus("search")),
         "g" => Some(KeyCommand::Focus("goto-line")),
         "p" | "P" => Some(KeyCommand::Present),
+        ">" => Some(KeyCommand::Corpus(Step::Next)),
+        "<" => Some(KeyCommand::Corpus(Step::Previous)),
+        "T" => Some(KeyCommand::Corpus(Step::NextToDo)),
+        "D" => Some(KeyCommand::Act(Action::ToggleDone)),
         _ => None,
     }
 }

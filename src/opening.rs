@@ -5,6 +5,7 @@
 //! JSON) is refused with a message naming what it seems to be. Pure but for the decoder, which
 //! the page takes from the browser.
 
+use connectives_core::corpus::{self, Corpus, Entry, Refused};
 use connectives_core::formats::sniff::{self, JsonShape, Seen};
 use connectives_core::formats::{brat, doccano, json, jsonl, ImportError};
 use connectives_core::{write, Document};
@@ -293,6 +294,108 @@ pub fn open(files: &[(String, Vec<u8>)], decode: Decode, lang: Lang) -> Result<O
         Seen::Doccano => imported(name, doccano::import(&source), Source::Doccano, lang),
         other => Err(refusal(first_name, &other, lang)),
     }
+}
+
+/// What the files chosen, dropped or found in a folder open as: one document, or a corpus.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Opening {
+    Document(Opened),
+    Corpus(CorpusOpened),
+}
+
+/// A corpus to open: its name, the documents that opened (in order) and the files that did not,
+/// each with its reason.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CorpusOpened {
+    pub name: String,
+    pub corpus: Corpus,
+}
+
+/// Files opened together: a corpus zip, several documents or a folder (names with `/`, as a
+/// folder picker gives them: `folder/sub/a.txt`) make a corpus; one file, or one brat document
+/// as its `.txt` and `.ann`, opens as today.
+pub fn open_any(
+    files: &[(String, Vec<u8>)],
+    decode: Decode,
+    lang: Lang,
+) -> Result<Opening, String> {
+    let single_brat = files.len() == 2
+        && files.iter().any(|(n, _)| extension(n) == "ann")
+        && files.iter().any(|(n, _)| extension(n) == "txt");
+    match files {
+        [(name, bytes)] if sniff::is_zip(name, bytes) && corpus::is_corpus_zip(bytes) => {
+            let corpus = corpus::read_zip(bytes).map_err(|e| format!("{name}: {}", e.message))?;
+            Ok(Opening::Corpus(CorpusOpened {
+                name: name.clone(),
+                corpus,
+            }))
+        }
+        [_] => open(files, decode, lang).map(Opening::Document),
+        _ if single_brat && !files.iter().any(|(n, _)| n.contains('/')) => {
+            open(files, decode, lang).map(Opening::Document)
+        }
+        _ => Ok(Opening::Corpus(corpus_of_files(files, decode, lang))),
+    }
+}
+
+/// Several files as a corpus. From a folder only tagged `.txt` files count (a brat `.ann` goes
+/// with the `.txt` of its name), named by their path inside the folder; files chosen one by one
+/// each open as they would alone, a zip among them giving its documents.
+fn corpus_of_files(files: &[(String, Vec<u8>)], decode: Decode, lang: Lang) -> CorpusOpened {
+    let folder = files
+        .first()
+        .and_then(|(n, _)| n.split_once('/'))
+        .map(|(top, _)| top.to_string())
+        .filter(|top| files.iter().all(|(n, _)| n.starts_with(&format!("{top}/"))));
+    let inner = |name: &str| match &folder {
+        Some(top) => name[top.len() + 1..].to_string(),
+        None => name.to_string(),
+    };
+    let mut corpus = Corpus::default();
+    let mut names: Vec<&(String, Vec<u8>)> = files.iter().collect();
+    if folder.is_some() {
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    for file in names {
+        let name = &file.0;
+        let ext = extension(name);
+        if ext == "ann" {
+            continue;
+        }
+        if folder.is_some() && ext != "txt" {
+            continue;
+        }
+        let ann = files
+            .iter()
+            .find(|(n, _)| extension(n) == "ann" && stem(n) == stem(name) && ext == "txt");
+        let group: Vec<(String, Vec<u8>)> = match ann {
+            Some(ann) => vec![(*file).clone(), ann.clone()],
+            None => vec![(*file).clone()],
+        };
+        let opening = match group.len() {
+            1 => open_any(&group, decode, lang),
+            _ => open(&group, decode, lang).map(Opening::Document),
+        };
+        match opening {
+            Ok(Opening::Document(opened)) => {
+                corpus.entries.push(Entry::new(inner(name), opened.source))
+            }
+            Ok(Opening::Corpus(inside)) => {
+                corpus.entries.extend(inside.corpus.entries);
+                corpus.refused.extend(inside.corpus.refused);
+                corpus.messages.extend(inside.corpus.messages);
+            }
+            Err(reason) => corpus.refused.push(Refused {
+                name: inner(name),
+                reason,
+            }),
+        }
+    }
+    let name = folder.unwrap_or_else(|| match lang {
+        Lang::Zh => format!("{} 个文件", files.len()),
+        Lang::En => format!("{} files", files.len()),
+    });
+    CorpusOpened { name, corpus }
 }
 
 #[cfg(test)]
@@ -641,5 +744,101 @@ mod tests {
         };
         let (text, encoding) = super::decode(&[0xFF, 0xFE, 0x5F, 0x4E], &decode).unwrap();
         assert_eq!((text.as_str(), encoding), ("\u{FEFF}也", "UTF-16LE"));
+    }
+
+    fn open_many(files: &[(&str, &[u8])]) -> Opening {
+        let files: Vec<(String, Vec<u8>)> = files
+            .iter()
+            .map(|(n, b)| (n.to_string(), b.to_vec()))
+            .collect();
+        open_any(&files, &utf8, Lang::En).unwrap()
+    }
+
+    fn corpus(opening: Opening) -> CorpusOpened {
+        match opening {
+            Opening::Corpus(corpus) => corpus,
+            Opening::Document(opened) => panic!("a document, not a corpus: {}", opened.name),
+        }
+    }
+
+    #[test]
+    fn several_files_open_as_a_corpus_in_their_order_and_a_binary_one_is_listed_with_its_reason() {
+        let opened = corpus(open_many(&[
+            ("b.txt", "<cand>而</cand>乙\n".as_bytes()),
+            ("bin.txt", b"a\0b"),
+            ("a.txt", "<a>虽然</a>甲<a>但</a>\n".as_bytes()),
+        ]));
+        assert_eq!(opened.name, "3 files");
+        let names: Vec<&str> = opened
+            .corpus
+            .entries
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(names, ["b.txt", "a.txt"]);
+        assert_eq!(opened.corpus.entries[1].source, "<a>虽然</a>甲<a>但</a>\n");
+        assert_eq!(opened.corpus.refused.len(), 1);
+        assert_eq!(opened.corpus.refused[0].name, "bin.txt");
+        assert!(
+            opened.corpus.refused[0].reason.contains("NUL"),
+            "{}",
+            opened.corpus.refused[0].reason
+        );
+    }
+
+    #[test]
+    fn a_folder_gives_its_tagged_txt_files_named_by_their_path_inside_it() {
+        let opened = corpus(open_many(&[
+            ("cdtb/sub/b.txt", "乙\n".as_bytes()),
+            ("cdtb/a.txt", "甲\n".as_bytes()),
+            ("cdtb/notes.md", "# not a document\n".as_bytes()),
+            ("cdtb/sub/c.txt", "丙\n".as_bytes()),
+            ("cdtb/sub/c.ann", "T1\tCandidate 0 1\t丙\n".as_bytes()),
+        ]));
+        assert_eq!(opened.name, "cdtb");
+        let names: Vec<&str> = opened
+            .corpus
+            .entries
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(names, ["a.txt", "sub/b.txt", "sub/c.txt"]);
+        assert!(
+            opened.corpus.entries[2].source.contains("<cand>丙</cand>"),
+            "the .ann goes with its .txt"
+        );
+        assert!(opened.corpus.refused.is_empty());
+    }
+
+    #[test]
+    fn one_file_or_one_brat_document_still_opens_as_a_document() {
+        assert!(matches!(
+            open_many(&[("a.txt", "甲\n".as_bytes())]),
+            Opening::Document(_)
+        ));
+        let brat = open_many(&[
+            ("c.txt", "丙\n".as_bytes()),
+            ("c.ann", "T1\tCandidate 0 1\t丙\n".as_bytes()),
+        ]);
+        assert!(
+            matches!(brat, Opening::Document(ref o) if o.source == "<cand>丙</cand>\n"),
+            "{brat:?}"
+        );
+    }
+
+    #[test]
+    fn the_page_s_corpus_export_opens_again_as_a_corpus_with_statuses_and_notes() {
+        let entries = vec![
+            Entry {
+                status: corpus::Status::Done,
+                note: "checked".into(),
+                ..Entry::new("x/a.txt", "<cand>而</cand>甲\n")
+            },
+            Entry::new("b.txt", "乙\n"),
+        ];
+        let zip = corpus::export_zip(&entries, connectives_core::formats::Format::Tagged).unwrap();
+        let opened = corpus(open_many(&[("c.tagged.zip", &zip)]));
+        assert_eq!(opened.name, "c.tagged.zip");
+        assert_eq!(opened.corpus.entries, entries);
     }
 }

@@ -15,8 +15,9 @@ use crate::i18n::Lang;
 use crate::lesson::{Move, Place, Presentation};
 use crate::pair_numbers::PairNumbers;
 use crate::segments::problem_range;
-use crate::stored::StoredDocument;
+use crate::stored::{MemberCounts, StoredCorpus, StoredDocument};
 use crate::{EXAMPLE_NAME, EXAMPLE_SOURCE};
+use connectives_core::corpus::Status;
 
 /// A place the view should bring on screen and mark. `seq` changes with every request, so
 /// asking for the same place twice scrolls twice.
@@ -83,6 +84,8 @@ pub struct SavedAt {
 pub struct Restored {
     pub record: StoredDocument,
     pub changes: Vec<Change>,
+    /// The corpus the record belongs to, as stored (none for a document of its own).
+    pub corpus: Option<Rc<StoredCorpus>>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -206,6 +209,11 @@ pub struct AppState {
     pub menu: Option<Menu>,
     /// On a narrow screen the side panel is a drawer over the text; this one is open.
     pub drawer: bool,
+    /// The corpus the open document belongs to, if it belongs to one: its documents with
+    /// their statuses, notes and counts (the open one's kept up to date by every edit).
+    pub corpus: Option<Rc<StoredCorpus>>,
+    /// The documents panel shows only documents of this status.
+    pub corpus_filter: Option<Status>,
 }
 
 pub enum Action {
@@ -228,6 +236,15 @@ pub enum Action {
     CloseMenu,
     /// Open or close the side panel's drawer (narrow screens).
     Drawer(bool),
+    /// The open document's corpus (read from storage before one of its documents is restored),
+    /// or none.
+    SetCorpus(Option<Rc<StoredCorpus>>),
+    /// Mark the open document of a corpus done, or take done back (it is in progress again).
+    ToggleDone,
+    /// The open document's note in its corpus.
+    SetNote(String),
+    /// Show only the corpus's documents of this status.
+    CorpusFilter(Option<Status>),
     SetLang(Lang),
     /// Show the place of diagnostic `index` and mark it.
     ChooseDiagnostic(usize),
@@ -364,6 +381,8 @@ impl AppState {
             text_selection: None,
             menu: None,
             drawer: false,
+            corpus: None,
+            corpus_filter: None,
         }
     }
 
@@ -669,6 +688,37 @@ impl Reducible for AppState {
             Action::Drawer(open) => AppState {
                 drawer: open,
                 menu: None,
+                ..(*self).clone()
+            },
+            Action::SetCorpus(corpus) => AppState {
+                corpus,
+                ..(*self).clone()
+            },
+            Action::ToggleDone => {
+                let (Some(corpus), Some(id)) = (&self.corpus, &self.doc_id) else {
+                    return self;
+                };
+                AppState {
+                    corpus: Some(Rc::new(corpus.with_member(id, |m| {
+                        m.status = match m.status {
+                            Status::Done => Status::InProgress,
+                            _ => Status::Done,
+                        }
+                    }))),
+                    ..(*self).clone()
+                }
+            }
+            Action::SetNote(note) => {
+                let (Some(corpus), Some(id)) = (&self.corpus, &self.doc_id) else {
+                    return self;
+                };
+                AppState {
+                    corpus: Some(Rc::new(corpus.with_member(id, |m| m.note = note))),
+                    ..(*self).clone()
+                }
+            }
+            Action::CorpusFilter(filter) => AppState {
+                corpus_filter: filter,
                 ..(*self).clone()
             },
             // Esc closes what floats on top first: a menu, then the drawer.
@@ -1037,7 +1087,7 @@ impl Reducible for AppState {
                 }
             }
         };
-        Rc::new(next)
+        Rc::new(next.following_corpus(&self))
     }
 }
 
@@ -1072,8 +1122,26 @@ impl AppState {
 
     /// Opens a stored document, replaying the unsaved changes a journal kept for it.
     fn restore(&self, restored: Restored) -> AppState {
-        let Restored { record, changes } = restored;
+        let Restored {
+            record,
+            changes,
+            corpus,
+        } = restored;
         let revision = self.revision + 1;
+        // A document of the open corpus keeps it; moving within a corpus needs no notice, and
+        // comes back at the line it was left at.
+        let corpus = corpus.filter(|c| !record.corpus.is_empty() && c.id == record.corpus);
+        let within_corpus = corpus.as_ref().is_some_and(|c| {
+            self.corpus.as_ref().is_some_and(|open| open.id == c.id)
+                && self
+                    .doc_id
+                    .as_ref()
+                    .is_some_and(|id| c.position(id).is_some())
+        });
+        let left_at = corpus
+            .as_ref()
+            .and_then(|c| c.member(&record.id))
+            .map_or(0, |m| m.line);
         let mut opened = AppState::open(record.name.clone(), &record.source);
         opened.doc = Rc::new(record.document());
         let mut history = record.undo_history();
@@ -1109,6 +1177,12 @@ impl AppState {
             opened.doc = Rc::new(doc);
         }
         opened.pair_numbers = Rc::new(PairNumbers::in_document_order(&opened.doc));
+        let target = match opened.doc.lines.get(left_at) {
+            Some(line) if within_corpus && left_at > 0 => {
+                Some(self.with_target(left_at, line.range.start, None))
+            }
+            _ => opened.target,
+        };
         AppState {
             lang: self.lang,
             // A bookmarked lesson restores its place in the restored document.
@@ -1126,9 +1200,37 @@ impl AppState {
             journal: Rc::new(journal),
             session: self.session + 1,
             opened_source: Some(Rc::new(record.source)),
-            notice: Some(Notice::Info(format!("{message} {}", record.name))),
+            notice: (!within_corpus).then(|| Notice::Info(format!("{message} {}", record.name))),
+            target,
+            corpus,
+            corpus_filter: self.corpus_filter,
             ..opened
         }
+    }
+
+    /// The id of the corpus the open document belongs to; empty for a document of its own.
+    pub fn corpus_id(&self) -> String {
+        match (&self.corpus, &self.doc_id) {
+            (Some(corpus), Some(id)) if corpus.position(id).is_some() => corpus.id.clone(),
+            _ => String::new(),
+        }
+    }
+
+    /// The corpus follows the open document's edits: its counts, and `in-progress` at the
+    /// first edit of a new document.
+    fn following_corpus(mut self, before: &AppState) -> AppState {
+        let edited = self.session == before.session && !Rc::ptr_eq(&self.doc, &before.doc);
+        if let (true, Some(corpus), Some(id)) = (edited, &self.corpus, &self.doc_id) {
+            let counts = MemberCounts::of(&self.doc);
+            let changed = !Rc::ptr_eq(&self.history, &before.history);
+            self.corpus = Some(Rc::new(corpus.with_member(id, |m| {
+                m.counts = counts;
+                if changed && m.status == Status::New {
+                    m.status = Status::InProgress;
+                }
+            })));
+        }
+        self
     }
 
     /// Shows the newer version another tab saved, keeping the view where it was.
@@ -1545,6 +1647,60 @@ mod tests {
         );
         let esc = esc.reduce(Action::Clear);
         assert_eq!(esc.pinned, None, "then the pinned pair");
+    }
+
+    fn corpus_state() -> (Rc<AppState>, Rc<StoredCorpus>, Vec<StoredDocument>) {
+        let entries = vec![
+            connectives_core::corpus::Entry::new("a.txt", "<cand>而</cand>甲\n"),
+            connectives_core::corpus::Entry::new("b.txt", "乙\n丙\n丁\n"),
+        ];
+        let mut n = 0;
+        let (corpus, records) = StoredCorpus::of_entries("c".into(), "c".into(), entries, 1.0, || {
+            n += 1;
+            format!("c/{n}")
+        });
+        let corpus = Rc::new(corpus);
+        let opened = Rc::new(AppState::default()).reduce(Action::Restore(Box::new(Restored {
+            record: records[0].clone(),
+            changes: Vec::new(),
+            corpus: Some(corpus.clone()),
+        })));
+        (opened, corpus, records)
+    }
+
+    #[test]
+    fn a_corpus_document_is_in_progress_at_its_first_edit_and_done_when_the_annotator_says() {
+        let (opened, _, _) = corpus_state();
+        assert!(opened.notice.is_some(), "opening the corpus says so");
+        let member = |s: &AppState| s.corpus.as_ref().unwrap().documents[0].clone();
+        assert_eq!(member(&opened).status, Status::New);
+        let selected = opened.reduce(Action::Select(Some(0)));
+        let edited = selected.reduce(Action::SetKind(SpanKind::Member));
+        assert_eq!(member(&edited).status, Status::InProgress);
+        assert_eq!((member(&edited).counts.candidates, member(&edited).counts.members), (0, 1));
+        let done = edited.reduce(Action::ToggleDone);
+        assert_eq!(member(&done).status, Status::Done);
+        let noted = done.reduce(Action::SetNote("看一下".into()));
+        assert_eq!(member(&noted).note, "看一下");
+        assert_eq!(member(&noted.reduce(Action::ToggleDone)).status, Status::InProgress, "done taken back");
+        assert_eq!(corpus_state().0.reduce(Action::ToggleDone).corpus.as_ref().unwrap().progress(), (1, 2), "done with no edit");
+    }
+
+    #[test]
+    fn moving_within_a_corpus_is_quiet_and_comes_back_at_the_line_left_at() {
+        let (opened, corpus, records) = corpus_state();
+        let left = Rc::new(corpus.with_member("c/2", |m| m.line = 2));
+        let moved = opened.reduce(Action::Restore(Box::new(Restored {
+            record: records[1].clone(),
+            changes: Vec::new(),
+            corpus: Some(left),
+        })));
+        assert_eq!(moved.notice, None);
+        assert_eq!(moved.target.map(|t| t.line), Some(2));
+        assert_eq!(moved.corpus_id(), "c");
+        let single = moved.reduce(Action::Open { name: "x.txt".into(), source: "x\n".into() });
+        assert!(single.corpus.is_none(), "a file of its own leaves the corpus");
+        assert_eq!(single.corpus_id(), "");
     }
 
     #[test]
@@ -1966,6 +2122,7 @@ mod tests {
                 ..record(id, source, generation)
             },
             changes,
+            corpus: None,
         }))
     }
 
@@ -2105,6 +2262,7 @@ mod tests {
         let restored = english.reduce(Action::Restore(Box::new(Restored {
             record: stored,
             changes: vec![],
+            corpus: None,
         })));
         assert!(restored
             .notice
@@ -2125,6 +2283,7 @@ mod tests {
         let restored = english.clone().reduce(Action::Restore(Box::new(Restored {
             record: untouched.clone(),
             changes: vec![],
+            corpus: None,
         })));
         let words = restored
             .notice
@@ -2137,6 +2296,7 @@ mod tests {
         let restored = english.clone().reduce(Action::Restore(Box::new(Restored {
             record: untouched,
             changes: undone,
+            corpus: None,
         })));
         let words = restored
             .notice
@@ -2153,6 +2313,7 @@ mod tests {
         let restored = english.reduce(Action::Restore(Box::new(Restored {
             record: counted,
             changes: vec![],
+            corpus: None,
         })));
         let words = restored
             .notice

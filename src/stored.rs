@@ -10,14 +10,19 @@
 //!   saves only over the copy it has) and `history` (its undo and redo, as JSON); new stores
 //!   `versions` (earlier versions' summaries, key `[doc_id, saved_at]`) and `version_texts`
 //!   (their texts, same key).
+//! - 3: a document may belong to a corpus (`corpus`, its id; empty for a document of its own);
+//!   new store `corpora` (key: id) holds each corpus: its name, its documents in order (id,
+//!   name, status, note, counts) and the one open last. Records of schema 1 and 2 are read as
+//!   documents of their own.
 
+use connectives_core::corpus::Status;
 use connectives_core::edit::History;
 use connectives_core::journal::Change;
 use connectives_core::{parse, Counts, Diagnostic, Document};
 use serde::{Deserialize, Serialize};
 
 /// The schema this release writes.
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 
 /// A document as saved.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -49,6 +54,10 @@ pub struct StoredDocument {
     /// The parser words some pairing diagnostics otherwise, and undo needs them as they were.
     #[serde(default)]
     pub diagnostics: String,
+    /// The id of the corpus the document belongs to; empty for a document of its own (and in
+    /// schemas 1 and 2).
+    #[serde(default)]
+    pub corpus: String,
 }
 
 /// Diagnostics beyond this many are not stored; the undo history of such a document is not
@@ -68,6 +77,10 @@ impl StoredDocument {
                 schema: SCHEMA,
                 generation: 0,
                 history: String::new(),
+                ..self
+            },
+            2 => StoredDocument {
+                schema: SCHEMA,
                 ..self
             },
             _ => self,
@@ -107,6 +120,176 @@ impl StoredDocument {
     pub fn undo_history(&self) -> History {
         serde_json::from_str(&self.history).unwrap_or_default()
     }
+}
+
+/// A corpus as saved: its documents in order, each with what the documents panel shows, so
+/// the panel and the corpus totals need no document read.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoredCorpus {
+    pub schema: u32,
+    pub id: String,
+    pub name: String,
+    pub documents: Vec<CorpusMember>,
+    /// The id of the document open last.
+    pub open: String,
+    /// Milliseconds since the epoch.
+    pub saved_at: f64,
+}
+
+/// One document of a corpus, as the documents panel lists it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CorpusMember {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub counts: MemberCounts,
+    /// The line the reader was at when they left it (0-based), to come back there.
+    #[serde(default)]
+    pub line: usize,
+}
+
+/// The counts the documents panel shows for a document.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberCounts {
+    pub lines: usize,
+    pub candidates: usize,
+    pub members: usize,
+    pub pairs: usize,
+    pub problems: usize,
+}
+
+impl MemberCounts {
+    pub fn of(doc: &Document) -> MemberCounts {
+        let counts = doc.counts();
+        MemberCounts {
+            lines: counts.lines,
+            candidates: counts.candidates,
+            members: counts.members,
+            pairs: counts.pairs,
+            problems: counts.errors + counts.warnings,
+        }
+    }
+
+    pub fn add(self, other: MemberCounts) -> MemberCounts {
+        MemberCounts {
+            lines: self.lines + other.lines,
+            candidates: self.candidates + other.candidates,
+            members: self.members + other.members,
+            pairs: self.pairs + other.pairs,
+            problems: self.problems + other.problems,
+        }
+    }
+}
+
+impl StoredCorpus {
+    /// A new corpus of `entries`, each a document of its own record with the id `make_id`
+    /// gives; the first document is the open one.
+    pub fn of_entries(
+        id: String,
+        name: String,
+        entries: Vec<connectives_core::corpus::Entry>,
+        saved_at: f64,
+        mut make_id: impl FnMut() -> String,
+    ) -> (StoredCorpus, Vec<StoredDocument>) {
+        let mut members = Vec::with_capacity(entries.len());
+        let mut records = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let doc = parse(&entry.source);
+            let doc_id = make_id();
+            members.push(CorpusMember {
+                id: doc_id.clone(),
+                name: entry.name.clone(),
+                status: entry.status,
+                note: entry.note,
+                counts: MemberCounts::of(&doc),
+                line: 0,
+            });
+            records.push(StoredDocument {
+                schema: SCHEMA,
+                id: doc_id,
+                name: entry.name,
+                source: entry.source,
+                saved_at,
+                generation: 1,
+                corpus: id.clone(),
+                ..Default::default()
+            });
+        }
+        let open = members.first().map(|m| m.id.clone()).unwrap_or_default();
+        let corpus = StoredCorpus {
+            schema: SCHEMA,
+            id,
+            name,
+            documents: members,
+            open,
+            saved_at,
+        };
+        (corpus, records)
+    }
+
+    pub fn position(&self, doc_id: &str) -> Option<usize> {
+        self.documents.iter().position(|m| m.id == doc_id)
+    }
+
+    pub fn member(&self, doc_id: &str) -> Option<&CorpusMember> {
+        self.documents.iter().find(|m| m.id == doc_id)
+    }
+
+    /// The documents that are done, and all of them.
+    pub fn progress(&self) -> (usize, usize) {
+        let done = self
+            .documents
+            .iter()
+            .filter(|m| m.status == Status::Done)
+            .count();
+        (done, self.documents.len())
+    }
+
+    pub fn totals(&self) -> MemberCounts {
+        self.documents
+            .iter()
+            .fold(MemberCounts::default(), |sum, m| sum.add(m.counts))
+    }
+
+    /// The document a move from `from` leads to: the next or the previous one (none past the
+    /// ends), or the next one not done (after `from`, wrapping round; none when all are done).
+    pub fn step(&self, from: &str, step: Step) -> Option<&CorpusMember> {
+        let at = self.position(from)?;
+        let n = self.documents.len();
+        match step {
+            Step::Next => self.documents.get(at + 1),
+            Step::Previous => at.checked_sub(1).and_then(|i| self.documents.get(i)),
+            Step::NextToDo => (1..n)
+                .map(|k| &self.documents[(at + k) % n])
+                .find(|m| m.status != Status::Done),
+        }
+    }
+
+    /// The corpus with the member `doc_id` changed by `change`.
+    pub fn with_member(
+        &self,
+        doc_id: &str,
+        change: impl FnOnce(&mut CorpusMember),
+    ) -> StoredCorpus {
+        let mut next = self.clone();
+        if let Some(member) = next.documents.iter_mut().find(|m| m.id == doc_id) {
+            change(member);
+        }
+        next
+    }
+}
+
+/// A move between the documents of a corpus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Next,
+    Previous,
+    /// The next document that is not done.
+    NextToDo,
 }
 
 /// Whether a file opened as `name`, whose text without tags is `text`, is the stored document
@@ -369,6 +552,87 @@ mod tests {
         assert_eq!(record.source, "<a>虽然</a>下雨，<a>但</a>出发。\n");
         assert_eq!((record.name.as_str(), record.edits), ("a.txt", 2));
         assert!(!record.undo_history().can_undo());
+    }
+
+    /// A document as schema 2 wrote it (the release of 2026-12-02).
+    const SCHEMA_TWO: &str = r#"{"schema":2,"id":"d2","name":"b.txt","source":"<a>虽然</a>x<a>但</a>\n","saved_at":5.0,"edits":1,"generation":4,"history":"","writer":"w","revision":3,"diagnostics":""}"#;
+
+    #[test]
+    fn a_schema_two_record_reads_as_a_document_of_its_own_with_everything_kept() {
+        let old: StoredDocument = serde_json::from_str(SCHEMA_TWO).unwrap();
+        let record = old.migrated();
+        assert_eq!(record.schema, SCHEMA);
+        assert_eq!(record.corpus, "", "belongs to no corpus");
+        assert_eq!(
+            (record.generation, record.revision, record.edits),
+            (4, 3, 1)
+        );
+        assert_eq!(record.document().counts().pairs, 1);
+    }
+
+    fn corpus_of(statuses: &[Status]) -> StoredCorpus {
+        let entries = statuses
+            .iter()
+            .enumerate()
+            .map(|(i, &status)| connectives_core::corpus::Entry {
+                status,
+                note: format!("n{i}"),
+                ..connectives_core::corpus::Entry::new(
+                    format!("d{i}.txt"),
+                    format!("<cand>而</cand>{i}\n"),
+                )
+            })
+            .collect();
+        let mut next = 0;
+        let (corpus, records) =
+            StoredCorpus::of_entries("c".into(), "c.zip".into(), entries, 1.0, || {
+                next += 1;
+                format!("id{next}")
+            });
+        assert!(records.iter().all(|r| r.corpus == "c" && r.generation == 1));
+        assert_eq!(
+            records.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+            corpus
+                .documents
+                .iter()
+                .map(|m| m.name.as_str())
+                .collect::<Vec<_>>()
+        );
+        corpus
+    }
+
+    #[test]
+    fn a_corpus_of_entries_keeps_their_order_statuses_notes_and_counts() {
+        let corpus = corpus_of(&[Status::New, Status::Done, Status::InProgress]);
+        assert_eq!(corpus.open, "id1");
+        assert_eq!(corpus.documents[1].status, Status::Done);
+        assert_eq!(corpus.documents[2].note, "n2");
+        assert_eq!(corpus.progress(), (1, 3));
+        let totals = corpus.totals();
+        assert_eq!((totals.lines, totals.candidates, totals.pairs), (3, 3, 0));
+        let json = serde_json::to_string(&corpus).unwrap();
+        assert!(json.contains(r#""status":"in-progress""#), "{json}");
+        assert_eq!(serde_json::from_str::<StoredCorpus>(&json).unwrap(), corpus);
+    }
+
+    #[test]
+    fn moves_stop_at_the_ends_and_the_next_to_do_wraps_round_past_done_ones() {
+        let corpus = corpus_of(&[Status::Done, Status::New, Status::Done, Status::InProgress]);
+        let id = |m: Option<&CorpusMember>| m.map(|m| m.id.clone());
+        assert_eq!(id(corpus.step("id1", Step::Next)), Some("id2".into()));
+        assert_eq!(id(corpus.step("id1", Step::Previous)), None);
+        assert_eq!(id(corpus.step("id4", Step::Next)), None);
+        assert_eq!(id(corpus.step("id2", Step::NextToDo)), Some("id4".into()));
+        assert_eq!(
+            id(corpus.step("id4", Step::NextToDo)),
+            Some("id2".into()),
+            "wraps round"
+        );
+        let all_done = corpus
+            .with_member("id2", |m| m.status = Status::Done)
+            .with_member("id4", |m| m.status = Status::Done);
+        assert_eq!(id(all_done.step("id1", Step::NextToDo)), None);
+        assert_eq!(id(corpus.step("nope", Step::Next)), None);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use connectives_core::journal::Change;
 use connectives_web::browser::storage::{self, SaveError};
 use connectives_web::browser::tabs;
 use connectives_web::stored::{
-    Journal, StoredDocument, VersionReason, VersionSummary, MAX_VERSIONS, SCHEMA,
+    Journal, StoredCorpus, StoredDocument, VersionReason, VersionSummary, MAX_VERSIONS, SCHEMA,
 };
 use js_sys::{Promise, Reflect};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -51,7 +51,24 @@ async fn reset() {
 /// Writes a database exactly as release 1's storage.rs did: version 1, stores `documents`
 /// (out-of-line keys) and `meta`, a record `{id, name, source, saved_at, edits}` and `current`.
 async fn write_release_one(id: &str, source: &str) {
-    let request = factory().open_with_u32("connectives", 1).unwrap();
+    write_old(
+        1,
+        &["documents", "meta"],
+        id,
+        &[("source", JsValue::from_str(source))],
+    )
+    .await
+}
+
+/// Writes a database as an older release did: IndexedDB `version`, its `stores`, and one
+/// document `id` named `old.txt`, saved with 2 edits, with these fields besides.
+async fn write_old(
+    version: u32,
+    stores: &'static [&'static str],
+    id: &str,
+    fields: &[(&str, JsValue)],
+) {
+    let request = factory().open_with_u32("connectives", version).unwrap();
     let upgrade = Closure::once_into_js(move |event: web_sys::Event| {
         let db: IdbDatabase = event
             .target()
@@ -62,8 +79,9 @@ async fn write_release_one(id: &str, source: &str) {
             .unwrap()
             .dyn_into()
             .unwrap();
-        db.create_object_store("documents").unwrap();
-        db.create_object_store("meta").unwrap();
+        for store in stores {
+            db.create_object_store(store).unwrap();
+        }
     });
     request.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
     let db: IdbDatabase = settle(&request).await.dyn_into().unwrap();
@@ -71,11 +89,13 @@ async fn write_release_one(id: &str, source: &str) {
     for (key, value) in [
         ("id", JsValue::from_str(id)),
         ("name", JsValue::from_str("old.txt")),
-        ("source", JsValue::from_str(source)),
         ("saved_at", JsValue::from_f64(1_764_000_000_000.0)),
         ("edits", JsValue::from_f64(2.0)),
-    ] {
-        Reflect::set(&record, &JsValue::from_str(key), &value).unwrap();
+    ]
+    .iter()
+    .chain(fields)
+    {
+        Reflect::set(&record, &JsValue::from_str(key), value).unwrap();
     }
     let tx = db
         .transaction_with_str_sequence_and_mode(
@@ -135,6 +155,85 @@ async fn a_database_written_by_release_one_opens_and_saves_as_schema_two() {
     assert_eq!(storage::generation("old.txt@1").await.unwrap(), Some(1));
     let again = storage::load("old.txt@1").await.unwrap().unwrap();
     assert_eq!(again, next);
+}
+
+#[wasm_bindgen_test]
+async fn a_database_of_schema_two_opens_as_schema_three_and_then_keeps_corpora() {
+    reset().await;
+    let fields = [
+        ("schema", JsValue::from_f64(2.0)),
+        ("source", JsValue::from_str(OLD_SOURCE)),
+        ("generation", JsValue::from_f64(7.0)),
+        ("history", JsValue::from_str("")),
+        ("writer", JsValue::from_str("w")),
+        ("revision", JsValue::from_f64(3.0)),
+        ("diagnostics", JsValue::from_str("")),
+    ];
+    write_old(
+        2,
+        &["documents", "meta", "versions", "version_texts"],
+        "two@1",
+        &fields,
+    )
+    .await;
+    let record = storage::load("two@1")
+        .await
+        .unwrap()
+        .expect("the schema 2 record");
+    assert_eq!(
+        (record.schema, record.generation, record.corpus.as_str()),
+        (SCHEMA, 7, "")
+    );
+    assert_eq!(record.source, OLD_SOURCE);
+
+    // The upgraded database keeps corpora: whole, listed beside the document, and forgotten
+    // with their documents.
+    let entries = vec![
+        connectives_core::corpus::Entry::new("a.txt", "<cand>而</cand>甲\n"),
+        connectives_core::corpus::Entry::new("b.txt", "乙\n"),
+    ];
+    let mut n = 0;
+    let (corpus, records) =
+        StoredCorpus::of_entries("c@1".into(), "c.zip".into(), entries, 2e12, || {
+            n += 1;
+            format!("c@1/{n}")
+        });
+    storage::add_corpus(&corpus, &records).await.unwrap();
+    assert_eq!(
+        storage::current_id().await.unwrap().as_deref(),
+        Some("c@1/1")
+    );
+    let listed = storage::list().await.unwrap();
+    let names: Vec<(&str, Option<(usize, usize)>)> =
+        listed.iter().map(|s| (s.name.as_str(), s.corpus)).collect();
+    assert_eq!(
+        names,
+        [("c.zip", Some((2, 0))), ("old.txt", None)],
+        "its documents are not listed alone"
+    );
+    let done = corpus.with_member("c@1/2", |m| {
+        m.status = connectives_core::corpus::Status::Done
+    });
+    storage::put_corpus(&done).await.unwrap();
+    assert_eq!(
+        storage::load_corpus("c@1").await.unwrap(),
+        Some(done.clone())
+    );
+    let documents = storage::corpus_documents(&done).await.unwrap();
+    assert_eq!(
+        documents
+            .iter()
+            .map(|d| d.name.as_str())
+            .collect::<Vec<_>>(),
+        ["a.txt", "b.txt"]
+    );
+    storage::forget_corpus("c@1").await.unwrap();
+    assert_eq!(storage::load_corpus("c@1").await.unwrap(), None);
+    assert_eq!(storage::load("c@1/1").await.unwrap(), None);
+    assert!(
+        storage::load("two@1").await.unwrap().is_some(),
+        "the document of its own stays"
+    );
 }
 
 #[wasm_bindgen_test]

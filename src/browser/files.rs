@@ -22,7 +22,12 @@ pub struct ReadFile {
 
 /// Reads a file's bytes. Errors are worded for the user.
 pub async fn read_bytes(file: &File) -> Result<ReadFile, String> {
-    let name = file.name();
+    // A file from a folder picker is named by its path in the folder (`folder/sub/a.txt`).
+    let path = js_sys::Reflect::get(file, &wasm_bindgen::JsValue::from_str("webkitRelativePath"))
+        .ok()
+        .and_then(|p| p.as_string())
+        .unwrap_or_default();
+    let name = if path.is_empty() { file.name() } else { path };
     let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|e| format!("{name}: {}", describe(&e)))?;

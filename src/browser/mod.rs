@@ -193,6 +193,21 @@ pub fn member_of(target: Option<EventTarget>) -> Option<usize> {
     number_in(target, "[data-kind=member]", "data-span-id")
 }
 
+/// The 0-based index of the first line at the top of the document's scroller, if any is shown.
+pub fn top_line() -> Option<usize> {
+    let document = web_sys::window()?.document()?;
+    let scroller = document.query_selector(".doc-scroller").ok()??;
+    let top = scroller.get_bounding_client_rect().top();
+    let lines = document
+        .query_selector_all(".doc-scroller .line[id]")
+        .ok()?;
+    (0..lines.length())
+        .filter_map(|i| lines.item(i)?.dyn_into::<Element>().ok())
+        .find(|line| line.get_bounding_client_rect().bottom() > top + 1.0)
+        .and_then(|line| line.id().strip_prefix("line-")?.parse::<usize>().ok())
+        .map(|n| n.saturating_sub(1))
+}
+
 /// Whether an event target is inside a floating menu (`data-menu`).
 pub fn is_in_menu(target: Option<EventTarget>) -> bool {
     target

@@ -3,7 +3,8 @@
 //! only one that opens IndexedDB.
 //!
 //! Stores: `documents` (key: id) holds every saved document, `meta` the id of the one open
-//! last (`current`), `versions` and `version_texts` earlier versions (key `[doc_id, saved_at]`).
+//! last (`current`), `versions` and `version_texts` earlier versions (key `[doc_id, saved_at]`),
+//! `corpora` (key: id) the corpora, each with its documents' ids, statuses and notes.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -15,7 +16,7 @@ use web_sys::{
     IdbDatabase, IdbKeyRange, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode,
 };
 
-use crate::stored::{versions_over_bounds, StoredDocument, VersionSummary, SCHEMA};
+use crate::stored::{versions_over_bounds, StoredCorpus, StoredDocument, VersionSummary, SCHEMA};
 
 const DATABASE: &str = "connectives";
 /// The IndexedDB version: the schema number of `crate::stored`.
@@ -24,6 +25,7 @@ const DOCUMENTS: &str = "documents";
 const META: &str = "meta";
 const VERSIONS: &str = "versions";
 const VERSION_TEXTS: &str = "version_texts";
+const CORPORA: &str = "corpora";
 const CURRENT: &str = "current";
 
 /// The list entry of a saved document, without its text.
@@ -34,6 +36,8 @@ pub struct SavedSummary {
     pub saved_at: f64,
     pub edits: usize,
     pub bytes: usize,
+    /// For a corpus: how many documents it has, and how many are done.
+    pub corpus: Option<(usize, usize)>,
 }
 
 /// Why a save did not happen.
@@ -126,7 +130,7 @@ thread_local! {
 /// save.
 fn upgrade(db: &IdbDatabase) {
     let names = db.object_store_names();
-    for store in [DOCUMENTS, META, VERSIONS, VERSION_TEXTS] {
+    for store in [DOCUMENTS, META, VERSIONS, VERSION_TEXTS, CORPORA] {
         if !names.contains(store) {
             let _ = db.create_object_store(store);
         }
@@ -290,7 +294,8 @@ pub async fn generation(id: &str) -> Result<Option<u64>, String> {
     ))
 }
 
-/// Every saved document, newest first, without the texts' contents.
+/// Every saved document of its own (not of a corpus), newest first, without the texts'
+/// contents.
 pub async fn list() -> Result<Vec<SavedSummary>, String> {
     let db = database().await?;
     let tx = transaction(&db, &[DOCUMENTS], IdbTransactionMode::Readonly)?;
@@ -299,6 +304,12 @@ pub async fn list() -> Result<Vec<SavedSummary>, String> {
         .iter()
         .filter_map(|value| {
             let field = |name: &str| Reflect::get(&value, &JsValue::from_str(name)).ok();
+            if field("corpus")
+                .and_then(|c| c.as_string())
+                .is_some_and(|c| !c.is_empty())
+            {
+                return None;
+            }
             Some(SavedSummary {
                 id: field("id")?.as_string()?,
                 name: field("name")?.as_string()?,
@@ -307,9 +318,18 @@ pub async fn list() -> Result<Vec<SavedSummary>, String> {
                 bytes: field("source")?
                     .dyn_ref::<js_sys::JsString>()
                     .map_or(0, |s| s.length() as usize),
+                corpus: None,
             })
         })
         .collect();
+    out.extend(corpora().await?.into_iter().map(|corpus| SavedSummary {
+        corpus: Some((corpus.documents.len(), corpus.progress().0)),
+        id: corpus.id,
+        name: corpus.name,
+        saved_at: corpus.saved_at,
+        edits: 0,
+        bytes: 0,
+    }));
     out.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
     Ok(out)
 }
@@ -452,5 +472,119 @@ pub async fn put_back(forgotten: &Forgotten) -> Result<(), String> {
             .put_with_key(&JsValue::from_str(text), &key)
             .map_err(describe)?;
     }
+    committed(&tx).await
+}
+
+/// Saves a new corpus and its documents in one transaction, and makes its first document the
+/// current one: a corpus is kept whole or not at all.
+pub async fn add_corpus(corpus: &StoredCorpus, documents: &[StoredDocument]) -> Result<(), String> {
+    let db = database().await?;
+    let tx = transaction(
+        &db,
+        &[CORPORA, DOCUMENTS, META],
+        IdbTransactionMode::Readwrite,
+    )?;
+    let records = store(&tx, DOCUMENTS)?;
+    for record in documents {
+        let value = serde_wasm_bindgen::to_value(record).map_err(|e| e.to_string())?;
+        records
+            .put_with_key(&value, &JsValue::from_str(&record.id))
+            .map_err(describe)?;
+    }
+    let value = serde_wasm_bindgen::to_value(corpus).map_err(|e| e.to_string())?;
+    store(&tx, CORPORA)?
+        .put_with_key(&value, &JsValue::from_str(&corpus.id))
+        .map_err(describe)?;
+    store(&tx, META)?
+        .put_with_key(
+            &JsValue::from_str(&corpus.open),
+            &JsValue::from_str(CURRENT),
+        )
+        .map_err(describe)?;
+    committed(&tx).await
+}
+
+/// Saves a corpus's list (statuses, notes, counts, the open document).
+pub async fn put_corpus(corpus: &StoredCorpus) -> Result<(), String> {
+    let db = database().await?;
+    let tx = transaction(&db, &[CORPORA], IdbTransactionMode::Readwrite)?;
+    let value = serde_wasm_bindgen::to_value(corpus).map_err(|e| e.to_string())?;
+    store(&tx, CORPORA)?
+        .put_with_key(&value, &JsValue::from_str(&corpus.id))
+        .map_err(describe)?;
+    committed(&tx).await
+}
+
+pub async fn load_corpus(id: &str) -> Result<Option<StoredCorpus>, String> {
+    let value = read(CORPORA, &JsValue::from_str(id)).await?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    serde_wasm_bindgen::from_value(value)
+        .map(Some)
+        .map_err(|e| e.to_string())
+}
+
+/// Every corpus kept, newest first.
+pub async fn corpora() -> Result<Vec<StoredCorpus>, String> {
+    let db = database().await?;
+    let tx = transaction(&db, &[CORPORA], IdbTransactionMode::Readonly)?;
+    let all = finish(&store(&tx, CORPORA)?.get_all().map_err(describe)?).await?;
+    let mut out: Vec<StoredCorpus> = Array::from(&all)
+        .iter()
+        .filter_map(|value| serde_wasm_bindgen::from_value(value).ok())
+        .collect();
+    out.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
+    Ok(out)
+}
+
+/// Every document of a corpus, in the corpus's order, read in one transaction.
+pub async fn corpus_documents(corpus: &StoredCorpus) -> Result<Vec<StoredDocument>, String> {
+    let db = database().await?;
+    let tx = transaction(&db, &[DOCUMENTS], IdbTransactionMode::Readonly)?;
+    let all = finish(&store(&tx, DOCUMENTS)?.get_all().map_err(describe)?).await?;
+    let mut of_corpus: std::collections::HashMap<String, StoredDocument> = Array::from(&all)
+        .iter()
+        .filter(|value| {
+            Reflect::get(value, &JsValue::from_str("corpus"))
+                .ok()
+                .and_then(|c| c.as_string())
+                .is_some_and(|c| c == corpus.id)
+        })
+        .filter_map(read_record)
+        .map(|record| (record.id.clone(), record))
+        .collect();
+    Ok(corpus
+        .documents
+        .iter()
+        .filter_map(|member| of_corpus.remove(&member.id))
+        .collect())
+}
+
+/// Deletes a corpus with its documents and their versions (the page asks first).
+pub async fn forget_corpus(id: &str) -> Result<(), String> {
+    let Some(corpus) = load_corpus(id).await? else {
+        return Ok(());
+    };
+    let db = database().await?;
+    let tx = transaction(
+        &db,
+        &[CORPORA, DOCUMENTS, VERSIONS, VERSION_TEXTS],
+        IdbTransactionMode::Readwrite,
+    )?;
+    for member in &corpus.documents {
+        store(&tx, DOCUMENTS)?
+            .delete(&JsValue::from_str(&member.id))
+            .map_err(describe)?;
+        store(&tx, VERSIONS)?
+            .delete(&versions_of(&member.id)?)
+            .map_err(describe)?;
+        store(&tx, VERSION_TEXTS)?
+            .delete(&versions_of(&member.id)?)
+            .map_err(describe)?;
+    }
+    store(&tx, CORPORA)?
+        .delete(&JsValue::from_str(id))
+        .map_err(describe)?;
     committed(&tx).await
 }

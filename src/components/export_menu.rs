@@ -16,6 +16,9 @@ pub struct ExportMenuProps {
     /// The menu is open (the app's state decides, so it closes after use and on Esc).
     pub open: bool,
     pub on_toggle: Callback<()>,
+    /// A corpus is open: each format is offered for the whole corpus too, as one zip.
+    pub corpus: bool,
+    pub on_export_corpus: Callback<Format>,
 }
 
 fn label(format: Format, lang: Lang) -> &'static str {
@@ -74,6 +77,15 @@ pub fn export_menu(props: &ExportMenuProps) -> Html {
                         </li>
                     }
                 }) }
+                if props.corpus {
+                    <li class="menu-heading">{ lang.pick("整个语料（每种格式一个 .zip）", "The whole corpus (one .zip per format)") }</li>
+                    { for Format::ALL.into_iter().map(|format| html! {
+                        <li>
+                            <button type="button" data-testid={format!("export-corpus-{}", format.name())}
+                                onclick={chosen(&props.on_export_corpus, format)}>{ label(format, lang) }</button>
+                        </li>
+                    }) }
+                }
             </ul>
         </details>
     }

@@ -4,6 +4,7 @@ pub mod arc_layer;
 pub mod bar_chart;
 pub mod counts;
 pub mod document_view;
+pub mod documents;
 pub mod edit_panel;
 pub mod empty_document;
 pub mod export_menu;

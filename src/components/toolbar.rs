@@ -17,6 +17,9 @@ pub struct ToolbarProps {
     pub on_export: Callback<Format>,
     pub on_copy: Callback<Format>,
     pub export_open: bool,
+    /// A corpus is open: the export menu offers it whole too.
+    pub corpus: bool,
+    pub on_export_corpus: Callback<Format>,
     pub on_toggle_export: Callback<()>,
     /// On a narrow screen, the toolbar shows its labels as a floating list.
     pub labelled: bool,
@@ -33,6 +36,7 @@ pub struct ToolbarProps {
 pub fn icon(name: &str) -> Html {
     let path = match name {
         "open" => "M2 5h6l2 2h8v9H2z",
+        "folder" => "M2 5h6l2 2h8v9H2zM2 9h16",
         "example" => "M5 2h7l4 4v12H5zM12 2v4h4M8 10h5M8 13h5",
         "export" => "M10 3v10M6 9l4 4 4-4M4 17h12",
         "arcs" => "M3 15C5 6 15 6 17 15M3 15h0M17 15h0",
@@ -87,7 +91,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     <input type="file" data-testid="open-file" multiple=true
                         aria-label={lang.pick("打开…", "Open…")}
                         accept=".txt,.json,.jsonl,.zip,.ann,text/plain,application/json,application/zip"
-                        onchange={on_change} />
+                        onchange={on_change.clone()} />
                 </label>
                 <button type="button" data-testid="example-open" style="--i:1" onclick={click(&props.on_example)}
                     aria-label={lang.pick("示例", "Example")}
@@ -96,7 +100,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                 </button>
                 <ExportMenu {lang} can_copy={props.can_copy} on_export={props.on_export.clone()}
                     on_copy={props.on_copy.clone()} open={props.export_open}
-                    on_toggle={props.on_toggle_export.clone()} />
+                    on_toggle={props.on_toggle_export.clone()} corpus={props.corpus}
+                    on_export_corpus={props.on_export_corpus.clone()} />
                 <button type="button" data-testid="toggle-arcs" style="--i:3" aria-pressed={props.all_arcs.to_string()}
                     onclick={click(&props.on_toggle_arcs)} aria-label={lang.pick("全部连线", "All arcs")}
                     title={lang.pick("显示屏幕上所有配对的连线（A）", "Show the arcs of every pair on screen (A)")}>
@@ -117,6 +122,12 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     <span aria-hidden="true">{"?"}</span>
                     <span class="label listed-only">{ lang.pick("帮助与快捷键", "Help and keys") }</span>
                 </button>
+                <label class="button file-button folder-button" style="--i:7"
+                    title={lang.pick("打开一个文件夹中所有带标注的 .txt 文件，作为语料", "Open every tagged .txt file in a folder, as a corpus")}>
+                    { icon("folder") }{ label("文件夹…", "Folder…") }
+                    <input type="file" data-testid="open-folder" webkitdirectory=true multiple=true
+                        aria-label={lang.pick("打开文件夹…", "Open a folder…")} onchange={on_change} />
+                </label>
             </nav>
             <button type="button" class="labels-toggle" data-testid="toolbar-labels"
                 aria-expanded={props.labelled.to_string()}
