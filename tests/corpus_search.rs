@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use connectives_core::corpus_search::{search_corpus, CorpusHits};
+use connectives_core::corpus_search::{hits_from_ranges, search_corpus, CorpusHits};
 use connectives_core::parse;
 use connectives_web::components::corpus_search::{CorpusSearch, CorpusSearchProps};
 use connectives_web::i18n::Lang;
@@ -30,10 +30,15 @@ async fn mount(sources: &[&str], query: &str, limit: usize, lang: Lang) -> Mount
         .map(|i| format!("{}.txt", char::from(b'a' + i as u8)))
         .collect();
     let named: Vec<(&str, &_)> = names.iter().map(String::as_str).zip(&docs).collect();
-    mount_hits(search_corpus(&named, query, limit), names, lang).await
+    mount_hits(search_corpus(&named, query, limit), names, lang, None).await
 }
 
-async fn mount_hits(hits: CorpusHits, names: Vec<String>, lang: Lang) -> Mounted {
+async fn mount_hits(
+    hits: CorpusHits,
+    names: Vec<String>,
+    lang: Lang,
+    chosen: Option<usize>,
+) -> Mounted {
     let document = web_sys::window().unwrap().document().unwrap();
     // The page's stylesheet: the windowed list's box and row height come from it.
     if document.get_element_by_id("page-style").is_none() {
@@ -44,20 +49,23 @@ async fn mount_hits(hits: CorpusHits, names: Vec<String>, lang: Lang) -> Mounted
     }
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    let chosen: Chosen = Rc::default();
+    let emitted: Chosen = Rc::default();
     let props = CorpusSearchProps {
         hits: Rc::new(hits),
         names: Rc::new(names),
         lang,
-        chosen: None,
+        chosen,
         on_choose: {
-            let chosen = chosen.clone();
-            yew::Callback::from(move |index| chosen.borrow_mut().push(index))
+            let emitted = emitted.clone();
+            yew::Callback::from(move |index| emitted.borrow_mut().push(index))
         },
     };
     yew::Renderer::<CorpusSearch>::with_root_and_props(root.clone(), props).render();
     settle().await;
-    Mounted { root, chosen }
+    Mounted {
+        root,
+        chosen: emitted,
+    }
 }
 
 async fn settle() {
@@ -217,6 +225,32 @@ async fn a_cut_search_says_there_are_more() {
     assert_eq!(
         text(&one(&m.root, "[data-testid=corpus-search-count]")).trim(),
         "2 matches in 1 document (only the first are listed; there are more)"
+    );
+    m.root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_chosen_hit_far_down_a_long_list_is_rendered_and_marked() {
+    // Hits built from ranges, as the page does for its regex matches: every line's 但.
+    let doc = parse(&"甲但乙\n".repeat(5_000));
+    let ranges: Vec<_> = (0..5_000).map(|i| i * 10 + 3..i * 10 + 6).collect();
+    let hits = CorpusHits {
+        hits: hits_from_ranges(0, &doc, &ranges),
+        cut: false,
+    };
+    assert_eq!(hits.hits.len(), 5_000);
+    let m = mount_hits(hits, vec!["长.txt".into()], Lang::En, Some(4_321)).await;
+    let chosen = one(&m.root, "li.chosen button");
+    assert_eq!(chosen.get_attribute("data-result").as_deref(), Some("4321"));
+    assert_eq!(
+        chosen.get_attribute("aria-current").as_deref(),
+        Some("true")
+    );
+    assert_eq!(text(&one(&chosen, ".hit-line")), "4322");
+    assert_eq!(text(&one(&chosen, ".hit-document")), "长.txt");
+    assert!(
+        all(&m.root, "button[data-result='0']").is_empty(),
+        "the top is not rendered"
     );
     m.root.remove();
 }

@@ -157,8 +157,8 @@ mod tests {
         let doc = parse(&line);
         let hits = search_corpus(&[("d", &doc)], "X", 10);
         let hit = &hits.hits[0];
-        assert_eq!(hit.before, "𠮷".repeat(CONTEXT_CHARS));
-        assert_eq!(hit.after, "中".repeat(CONTEXT_CHARS));
+        assert_eq!(hit.before, "𠮷".repeat(12));
+        assert_eq!(hit.after, "中".repeat(12));
         assert_eq!(hit.range, 80..81);
     }
 
