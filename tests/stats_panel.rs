@@ -6,6 +6,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use connectives_core::parse;
+use connectives_core::stats::{corpus_stats, CorpusStats};
 use connectives_web::components::stats_panel::{StatsPanel, StatsPanelProps};
 use connectives_web::i18n::Lang;
 use connectives_web::state::{ChosenEntry, EntryKind};
@@ -31,12 +32,22 @@ struct Mounted {
 
 /// Mounts the panel on a document parsed from `source` and lets Yew render.
 async fn mount(source: &str, lang: Lang, entry: Option<ChosenEntry>) -> Mounted {
+    mount_with(source, lang, entry, None).await
+}
+
+async fn mount_with(
+    source: &str,
+    lang: Lang,
+    entry: Option<ChosenEntry>,
+    corpus: Option<Rc<CorpusStats>>,
+) -> Mounted {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     let chosen: Chosen = Rc::default();
     let steps: Steps = Rc::default();
     let props = StatsPanelProps {
+        corpus,
         doc: Rc::new(parse(source)),
         lang,
         entry,
@@ -255,5 +266,92 @@ async fn an_empty_document_shows_empty_tables_without_charts() {
         text(&one(&m.root, "[data-testid=freq-pairs] .empty")),
         "没有配对。"
     );
+    m.root.remove();
+}
+
+/// The panel's document and two more: 也 ×5 in 3 documents, 还 ×2, 就 ×1; 虽然…但 ×3.
+fn corpus() -> Rc<CorpusStats> {
+    let docs = [
+        parse(SOURCE),
+        parse("<cand>也</cand>\n<a>虽然</a>w<a>但</a>\n"),
+        parse("<cand>也</cand></a>\n"),
+    ];
+    Rc::new(corpus_stats(&docs))
+}
+
+#[wasm_bindgen_test]
+async fn without_a_corpus_there_is_no_scope_switch() {
+    let m = mount(SOURCE, Lang::En, None).await;
+    assert!(all(&m.root, "[data-testid^=stats-scope]").is_empty());
+    assert!(all(&m.root, "[data-testid^=corpus-count]").is_empty());
+    m.root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_corpus_scope_shows_summed_counts_and_merged_tables() {
+    let m = mount_with(SOURCE, Lang::En, None, Some(corpus())).await;
+    let document = one(&m.root, "[data-testid=stats-scope-document]");
+    assert_eq!(
+        document.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        rows(&m.root, "freq-candidates"),
+        pairs(&[("也", "×3"), ("还", "×2"), ("就", "×1")]),
+        "the document's own tables first"
+    );
+    click(&one(&m.root, "[data-testid=stats-scope-corpus]"));
+    settle().await;
+    let count = |id: &str| text(&one(&m.root, &format!("[data-testid={id}]")));
+    assert_eq!(count("corpus-count-documents"), "3");
+    assert_eq!(count("corpus-count-candidates"), "8");
+    assert_eq!(count("corpus-count-members"), "8");
+    assert_eq!(count("corpus-count-pairs"), "4");
+    assert_eq!(count("corpus-count-lines"), "6");
+    assert_eq!(count("corpus-count-problems"), "1");
+    let corpus_rows = |table: &str| -> Vec<(String, String, String)> {
+        all(&m.root, &format!("[data-testid={table}] li[data-entry]"))
+            .iter()
+            .map(|row| {
+                (
+                    row.get_attribute("data-entry").unwrap_or_default(),
+                    text(&one(row, ".freq-count")),
+                    text(&one(row, ".freq-documents")),
+                )
+            })
+            .collect()
+    };
+    let expect = |items: &[(&str, &str, &str)]| -> Vec<(String, String, String)> {
+        items
+            .iter()
+            .map(|&(a, b, c)| (a.into(), b.into(), c.into()))
+            .collect()
+    };
+    assert_eq!(
+        corpus_rows("corpus-freq-candidates"),
+        expect(&[
+            ("也", "×5", "3 documents"),
+            ("还", "×2", "1 document"),
+            ("就", "×1", "1 document")
+        ])
+    );
+    assert_eq!(
+        corpus_rows("corpus-freq-pairs"),
+        expect(&[
+            ("虽然…但", "×3", "2 documents"),
+            ("不仅…而且", "×1", "1 document")
+        ])
+    );
+    let chart = one(
+        &m.root,
+        "[data-testid=corpus-freq-candidates] svg[role=img]",
+    );
+    let labels: Vec<String> = all(&chart, "text.bar-label").iter().map(text).collect();
+    assert_eq!(labels, ["也", "还", "就"]);
+    assert!(all(&m.root, "[data-testid=freq-candidates]").is_empty());
+    click(&one(&m.root, "[data-testid=stats-scope-document]"));
+    settle().await;
+    assert_eq!(rows(&m.root, "freq-candidates").len(), 3);
+    assert!(all(&m.root, "[data-testid=corpus-count-documents]").is_empty());
     m.root.remove();
 }

@@ -2,6 +2,7 @@
 //! discourse connectives. It knows nothing of the browser; the app and the CLI both use it.
 
 pub mod corpus;
+pub mod corpus_search;
 pub mod edit;
 pub mod formats;
 pub mod journal;

@@ -2,6 +2,7 @@
 
 pub mod arc_layer;
 pub mod bar_chart;
+pub mod corpus_search;
 pub mod counts;
 pub mod document_view;
 pub mod documents;
@@ -20,3 +21,4 @@ pub mod selection_marks;
 pub mod stats_panel;
 pub mod toolbar;
 pub mod versions;
+pub mod windowed_rows;

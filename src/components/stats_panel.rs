@@ -1,10 +1,13 @@
 //! How often each candidate text and each pair label occurs: a chart and a table of each.
-//! Choosing a row steps through its occurrences in the document.
+//! Choosing a row steps through its occurrences in the document. Given a corpus, a switch
+//! shows the same for all its documents together.
 
 use std::rc::Rc;
 
 use connectives_core::lexicon::pair_agreement;
-use connectives_core::stats::{candidate_frequencies, pair_frequencies, Frequency};
+use connectives_core::stats::{
+    candidate_frequencies, pair_frequencies, CorpusFrequency, CorpusStats, Frequency,
+};
 use connectives_core::Document;
 use yew::prelude::*;
 
@@ -61,6 +64,25 @@ pub struct StatsPanelProps {
     pub on_choose: Callback<(EntryKind, String)>,
     /// Step through the chosen entry's occurrences: `true` is next, `false` previous.
     pub on_step: Callback<bool>,
+    /// The whole corpus's statistics; when given, a switch shows them instead of the
+    /// document's.
+    #[prop_or_default]
+    pub corpus: Option<Rc<CorpusStats>>,
+}
+
+/// What the panel describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scope {
+    Document,
+    Corpus,
+}
+
+/// Text, count and the number of documents of each row of a corpus table.
+pub fn corpus_rows(table: &[CorpusFrequency]) -> Vec<(String, usize, usize)> {
+    table
+        .iter()
+        .map(|row| (row.text.clone(), row.count(), row.documents()))
+        .collect()
 }
 
 /// The candidate and pair frequency tables, each with a chart of its most frequent entries.
@@ -74,9 +96,39 @@ pub fn stats_panel(props: &StatsPanelProps) -> Html {
         )
     });
     let lang = props.lang;
+    let scope = use_state(|| Scope::Document);
+    let switch = props.corpus.as_ref().map(|_| {
+        let button = |which: Scope, id: &'static str, label: &'static str| {
+            let scope = scope.clone();
+            let pressed = *scope == which;
+            let onclick = Callback::from(move |_: MouseEvent| scope.set(which));
+            html! {
+                <button type="button" data-testid={id} aria-pressed={pressed.to_string()}
+                    class={classes!(pressed.then_some("chosen"))} {onclick}>{ label }</button>
+            }
+        };
+        html! {
+            <div class="stats-scope" role="group"
+                aria-label={lang.pick("统计范围", "Statistics of")}>
+                { button(Scope::Document, "stats-scope-document", lang.pick("本文档", "This document")) }
+                { button(Scope::Corpus, "stats-scope-corpus", lang.pick("全部文档", "All documents")) }
+            </div>
+        }
+    });
+    if let (Scope::Corpus, Some(corpus)) = (*scope, props.corpus.as_ref()) {
+        return html! {
+            <div class="stats-panel corpus">
+                { switch }
+                <CorpusCounts stats={corpus.clone()} {lang} />
+                <CorpusTable kind={EntryKind::Pair} stats={corpus.clone()} {lang} />
+                <CorpusTable kind={EntryKind::Candidate} stats={corpus.clone()} {lang} />
+            </div>
+        };
+    }
     let (known, unknown) = tables.2;
     html! {
         <div class="stats-panel">
+            { for switch }
             <p class="agreement" data-testid="lexicon-agreement">
                 { match lang {
                     Lang::Zh => format!("词表内的配对 {known} 对，词表外 {unknown} 对"),
@@ -173,6 +225,135 @@ fn frequency_table(props: &FrequencyTableProps) -> Html {
                             lang.pick("收起", "Show fewer").to_string()
                         } else {
                             format!("{} ({})", lang.pick("全部", "Show all"), table.len())
+                        } }
+                    </button>
+                }
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CorpusStatsProps {
+    stats: Rc<CorpusStats>,
+    lang: Lang,
+}
+
+/// Documents, lines, candidates, members, pairs and problems of the whole corpus.
+#[function_component(CorpusCounts)]
+fn corpus_counts(props: &CorpusStatsProps) -> Html {
+    let lang = props.lang;
+    let s = &props.stats;
+    let c = &s.counts;
+    let rows = [
+        (
+            "corpus-count-documents",
+            "文档",
+            ("document", "documents"),
+            s.documents,
+        ),
+        ("corpus-count-lines", "行", ("line", "lines"), c.lines),
+        (
+            "corpus-count-candidates",
+            "候选词",
+            ("candidate", "candidates"),
+            c.candidates,
+        ),
+        (
+            "corpus-count-members",
+            "配对成员",
+            ("member", "members"),
+            c.members,
+        ),
+        ("corpus-count-pairs", "配对", ("pair", "pairs"), c.pairs),
+        (
+            "corpus-count-problems",
+            "问题",
+            ("problem", "problems"),
+            s.problems(),
+        ),
+    ];
+    html! {
+        <dl class="corpus-counts">
+            { for rows.into_iter().map(|(id, zh, en, n)| html! {
+                <div class="corpus-count">
+                    <dt>{ lang.pick(zh, Lang::noun(n, en.0, en.1)) }</dt>
+                    <dd data-testid={id}>{ n }</dd>
+                </div>
+            }) }
+        </dl>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CorpusTableProps {
+    kind: EntryKind,
+    stats: Rc<CorpusStats>,
+    lang: Lang,
+}
+
+/// One merged table of the corpus: heading, chart, rows with their counts and documents.
+#[function_component(CorpusTable)]
+fn corpus_table(props: &CorpusTableProps) -> Html {
+    let expanded = use_state(|| false);
+    let lang = props.lang;
+    let (id, title, empty, class, table) = match props.kind {
+        EntryKind::Candidate => (
+            "corpus-freq-candidates",
+            lang.pick("全部文档的候选词频", "Candidate frequencies, all documents"),
+            lang.pick("没有候选词。", "No candidates."),
+            "candidates",
+            &props.stats.candidates,
+        ),
+        EntryKind::Pair => (
+            "corpus-freq-pairs",
+            lang.pick("全部文档的配对词频", "Pair frequencies, all documents"),
+            lang.pick("没有配对。", "No pairs."),
+            "pairs",
+            &props.stats.pairs,
+        ),
+    };
+    let rows = corpus_rows(table);
+    let heading_id = format!("{id}-heading");
+    let toggle = {
+        let expanded = expanded.clone();
+        Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
+    };
+    let chart: Vec<(String, usize)> = rows
+        .iter()
+        .take(MAX_BARS)
+        .map(|(text, count, _)| (text.clone(), *count))
+        .collect();
+    let shown = if *expanded { rows.len() } else { TOP_ROWS };
+    html! {
+        <section class={classes!("panel", "freq", class)} data-testid={id}
+            aria-labelledby={heading_id.clone()}>
+            <h2 id={heading_id}>{ title }
+                <span class="badge" data-testid={format!("{id}-count")}>{ rows.len() }</span></h2>
+            if rows.is_empty() {
+                <p class="empty">{ empty }</p>
+            } else {
+                <BarChart rows={chart} title={title} {lang} class={classes!(class)} />
+                <ol class="freq-list" lang="zh">
+                    { for rows.iter().take(shown).map(|(text, count, documents)| html! {
+                        <li class="freq-row" key={text.clone()} data-entry={text.clone()}>
+                            <span class="freq-text">{ text.clone() }</span>
+                            <span class="freq-count">{ format!("×{count}") }</span>
+                            <span class="freq-documents">{ match lang {
+                                Lang::Zh => format!("{documents} 个文档"),
+                                Lang::En => format!("{documents} {}",
+                                    Lang::noun(*documents, "document", "documents")),
+                            } }</span>
+                        </li>
+                    }) }
+                </ol>
+                if rows.len() > TOP_ROWS {
+                    <button type="button" class="freq-toggle" onclick={toggle}
+                        aria-expanded={expanded.to_string()}>
+                        { if *expanded {
+                            lang.pick("收起", "Show fewer").to_string()
+                        } else {
+                            format!("{} ({})", lang.pick("全部", "Show all"), rows.len())
                         } }
                     </button>
                 }
