@@ -1,3 +1,5 @@
+use std::rc::Rc;
+
 use connectives_core::corpus::Entry;
 use connectives_core::formats::{self, Format};
 use connectives_core::search::{find_plain, from_utf16};
@@ -9,9 +11,19 @@ use crate::browser;
 use crate::browser::storage::{self, SavedSummary};
 use crate::components::export_menu::COPY_LIMIT;
 use crate::components::{
-    counts::CountsBar, document_view::DocumentView, documents::Documents, edit_panel::EditPanel,
-    legend::Legend, notice_bar::NoticeBar, presenter::Presenter, problems::Problems,
-    recent::Recent, search_bar::SearchBar, stats_panel::StatsPanel, toolbar::Toolbar,
+    corpus_find::{CorpusFind, SearchedDocument},
+    counts::CountsBar,
+    document_view::DocumentView,
+    documents::Documents,
+    edit_panel::EditPanel,
+    legend::Legend,
+    notice_bar::NoticeBar,
+    presenter::Presenter,
+    problems::Problems,
+    recent::Recent,
+    search_bar::SearchBar,
+    stats_panel::StatsPanel,
+    toolbar::Toolbar,
     versions::Versions,
 };
 use crate::i18n::Lang;
@@ -23,8 +35,7 @@ use crate::stored::{Step, VersionSummary};
 
 pub use crate::autosave::AppContext;
 
-/// Searching stops after this many matches; the count says so.
-pub const MATCH_LIMIT: usize = 100_000;
+pub use crate::state::SEARCH_LIMIT as MATCH_LIMIT;
 
 /// The language to start in: the one chosen before, else the browser's.
 fn initial_lang() -> Lang {
@@ -63,6 +74,14 @@ pub fn app() -> Html {
     use_autosave(state.clone(), recent.clone());
     autosave::use_corpus_keeping(state.corpus.clone());
     let versions = use_versions(&state);
+    let corpus_documents = use_corpus_documents(&state);
+    let corpus_stats = use_memo(corpus_documents.clone(), |documents| {
+        documents.as_ref().map(|d| {
+            Rc::new(connectives_core::stats::corpus_stats(
+                d.iter().map(|(_, _, doc)| &**doc),
+            ))
+        })
+    });
 
     let dispatch = |make: fn(()) -> Action| dispatcher(&state, make);
     let on_export = {
@@ -107,6 +126,20 @@ pub fn app() -> Html {
     let on_step = {
         let state = state.clone();
         Callback::from(move |step: Step| step_in_corpus(&state, step))
+    };
+    let on_find_in_corpus = {
+        let state = state.clone();
+        Callback::from(move |(id, line, query): (String, usize, String)| {
+            if state.doc_id.as_deref() == Some(id.as_str()) {
+                state.dispatch(Action::ShowMatch { query, line });
+            } else {
+                autosave::move_in_corpus_to(
+                    id,
+                    browser::top_line().unwrap_or(0),
+                    Some((line, query)),
+                );
+            }
+        })
     };
     let on_export_corpus = {
         let state = state.clone();
@@ -233,7 +266,11 @@ pub fn app() -> Html {
                         <SearchBar {lang} search={state.search.clone()} filter={state.filter}
                             lines={counts.lines} {on_search} {on_filter} {on_jump} {on_go_to_line} />
                         <Legend {lang} />
+                        if state.corpus.is_some() {
+                            <CorpusFind {lang} documents={corpus_documents.clone()} on_open={on_find_in_corpus} />
+                        }
                         <StatsPanel doc={state.doc.clone()} {lang} entry={state.entry.clone()}
+                            corpus={(*corpus_stats).clone()}
                             on_choose={on_choose_entry} on_step={on_step_entry} />
                         <Problems doc={state.doc.clone()} {lang} chosen={state.chosen_diagnostic}
                             on_choose={on_choose_problem} />
@@ -434,6 +471,66 @@ fn open_files(
             Err(message) => state.dispatch(Action::OpenFailed(message)),
         }
     });
+}
+
+/// The documents of the open corpus, read from the browser once per corpus and then kept up to
+/// date with every document shown (its edits included): what corpus statistics and search run
+/// over.
+#[hook]
+fn use_corpus_documents(state: &AppState) -> Option<Rc<Vec<SearchedDocument>>> {
+    type Texts = std::collections::HashMap<String, Rc<connectives_core::Document>>;
+    // The documents by id, and which corpus they belong to once all are read.
+    let texts = use_mut_ref(|| (None::<String>, Texts::new()));
+    let loaded = use_state(|| 0u32);
+    let corpus_id = state.corpus.as_ref().map(|c| c.id.clone());
+    {
+        let (texts, loaded) = (texts.clone(), loaded.clone());
+        let corpus = state.corpus.clone();
+        use_effect_with(corpus_id.clone(), move |id| {
+            *texts.borrow_mut() = (None, Texts::new());
+            let (Some(id), Some(corpus)) = (id.clone(), corpus) else {
+                return;
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(records) = storage::corpus_documents(&corpus).await {
+                    let mut kept = texts.borrow_mut();
+                    for record in records {
+                        // A document already shown is newer than its stored record.
+                        let doc = Rc::new(record.document());
+                        kept.1.entry(record.id).or_insert(doc);
+                    }
+                    kept.0 = Some(id);
+                    drop(kept);
+                    loaded.set(*loaded + 1);
+                }
+            });
+        });
+    }
+    if let (Some(corpus), Some(id)) = (&state.corpus, &state.doc_id) {
+        if corpus.position(id).is_some() {
+            texts.borrow_mut().1.insert(id.clone(), state.doc.clone());
+        }
+    }
+    let ready = texts.borrow().0.is_some() && texts.borrow().0 == corpus_id;
+    let key = (
+        ready.then_some(*loaded),
+        state.corpus.clone(),
+        state.doc.clone(),
+    );
+    let memo = use_memo(key, |(ready, corpus, _)| {
+        let (Some(_), Some(corpus)) = (ready, corpus) else {
+            return None;
+        };
+        let texts = texts.borrow();
+        Some(Rc::new(
+            corpus
+                .documents
+                .iter()
+                .filter_map(|m| Some((m.id.clone(), m.name.clone(), texts.1.get(&m.id)?.clone())))
+                .collect::<Vec<_>>(),
+        ))
+    });
+    (*memo).clone()
 }
 
 /// Moves to the next, previous or next unfinished document of the open corpus.

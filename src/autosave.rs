@@ -165,6 +165,11 @@ pub async fn open_corpus(
 /// Opens another document of the open corpus, after keeping the open one; the corpus remembers
 /// the line the reader leaves the open one at.
 pub fn move_in_corpus(doc_id: String, left_at: usize) {
+    move_in_corpus_to(doc_id, left_at, None)
+}
+
+/// [`move_in_corpus`], then show `query`'s matches at a line (1-based): a corpus search's hit.
+pub fn move_in_corpus_to(doc_id: String, left_at: usize, at: Option<(usize, String)>) {
     wasm_bindgen_futures::spawn_local(async move {
         let Some(state) = latest() else { return };
         let (Some(corpus), Some(open)) = (state.corpus.clone(), state.doc_id.clone()) else {
@@ -185,7 +190,10 @@ pub fn move_in_corpus(doc_id: String, left_at: usize) {
                     changes: Vec::new(),
                     corpus: None,
                 })
-                .await
+                .await;
+                if let Some((line, query)) = at {
+                    dispatch(Action::ShowMatch { query, line });
+                }
             }
             Ok(None) => dispatch(Action::OpenFailed(doc_id)),
             Err(error) => dispatch(Action::Saved(Err(error))),

@@ -7,6 +7,7 @@ use connectives_core::edit::{Edit, EditError, History};
 use connectives_core::journal::{replay, Change};
 use connectives_core::lexicon::{suggest_partners, Suggestion};
 use connectives_core::navigate::step;
+use connectives_core::search::find_plain;
 use connectives_core::stats::{candidate_frequencies, pair_frequencies};
 use connectives_core::{parse, Document, SpanId, SpanKind};
 use yew::Reducible;
@@ -125,6 +126,9 @@ pub struct ChosenEntry {
     pub occurrences: Rc<Vec<SpanId>>,
     pub index: usize,
 }
+
+/// Searching stops after this many matches; the count says so.
+pub const SEARCH_LIMIT: usize = 100_000;
 
 /// A menu that floats over the page; one at most is open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -245,6 +249,12 @@ pub enum Action {
     SetNote(String),
     /// Show only the corpus's documents of this status.
     CorpusFilter(Option<Status>),
+    /// Search the open document for `query` (plain text) and go to line `line` (1-based): a
+    /// hit of the corpus search, opened.
+    ShowMatch {
+        query: String,
+        line: usize,
+    },
     SetLang(Lang),
     /// Show the place of diagnostic `index` and mark it.
     ChooseDiagnostic(usize),
@@ -716,6 +726,16 @@ impl Reducible for AppState {
                     corpus: Some(Rc::new(corpus.with_member(id, |m| m.note = note))),
                     ..(*self).clone()
                 }
+            }
+            Action::ShowMatch { query, line } => {
+                let matches = Ok(find_plain(&self.doc.text, &query, SEARCH_LIMIT));
+                return self
+                    .reduce(Action::Search {
+                        query,
+                        regex: false,
+                        matches,
+                    })
+                    .reduce(Action::GoToLine(line));
             }
             Action::CorpusFilter(filter) => AppState {
                 corpus_filter: filter,
@@ -1655,10 +1675,11 @@ mod tests {
             connectives_core::corpus::Entry::new("b.txt", "乙\n丙\n丁\n"),
         ];
         let mut n = 0;
-        let (corpus, records) = StoredCorpus::of_entries("c".into(), "c".into(), entries, 1.0, || {
-            n += 1;
-            format!("c/{n}")
-        });
+        let (corpus, records) =
+            StoredCorpus::of_entries("c".into(), "c".into(), entries, 1.0, || {
+                n += 1;
+                format!("c/{n}")
+            });
         let corpus = Rc::new(corpus);
         let opened = Rc::new(AppState::default()).reduce(Action::Restore(Box::new(Restored {
             record: records[0].clone(),
@@ -1677,13 +1698,33 @@ mod tests {
         let selected = opened.reduce(Action::Select(Some(0)));
         let edited = selected.reduce(Action::SetKind(SpanKind::Member));
         assert_eq!(member(&edited).status, Status::InProgress);
-        assert_eq!((member(&edited).counts.candidates, member(&edited).counts.members), (0, 1));
+        assert_eq!(
+            (
+                member(&edited).counts.candidates,
+                member(&edited).counts.members
+            ),
+            (0, 1)
+        );
         let done = edited.reduce(Action::ToggleDone);
         assert_eq!(member(&done).status, Status::Done);
         let noted = done.reduce(Action::SetNote("看一下".into()));
         assert_eq!(member(&noted).note, "看一下");
-        assert_eq!(member(&noted.reduce(Action::ToggleDone)).status, Status::InProgress, "done taken back");
-        assert_eq!(corpus_state().0.reduce(Action::ToggleDone).corpus.as_ref().unwrap().progress(), (1, 2), "done with no edit");
+        assert_eq!(
+            member(&noted.reduce(Action::ToggleDone)).status,
+            Status::InProgress,
+            "done taken back"
+        );
+        assert_eq!(
+            corpus_state()
+                .0
+                .reduce(Action::ToggleDone)
+                .corpus
+                .as_ref()
+                .unwrap()
+                .progress(),
+            (1, 2),
+            "done with no edit"
+        );
     }
 
     #[test]
@@ -1698,8 +1739,14 @@ mod tests {
         assert_eq!(moved.notice, None);
         assert_eq!(moved.target.map(|t| t.line), Some(2));
         assert_eq!(moved.corpus_id(), "c");
-        let single = moved.reduce(Action::Open { name: "x.txt".into(), source: "x\n".into() });
-        assert!(single.corpus.is_none(), "a file of its own leaves the corpus");
+        let single = moved.reduce(Action::Open {
+            name: "x.txt".into(),
+            source: "x\n".into(),
+        });
+        assert!(
+            single.corpus.is_none(),
+            "a file of its own leaves the corpus"
+        );
         assert_eq!(single.corpus_id(), "");
     }
 

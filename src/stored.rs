@@ -174,7 +174,12 @@ impl MemberCounts {
         }
     }
 
-    pub fn add(self, other: MemberCounts) -> MemberCounts {
+}
+
+impl std::ops::Add for MemberCounts {
+    type Output = MemberCounts;
+
+    fn add(self, other: MemberCounts) -> MemberCounts {
         MemberCounts {
             lines: self.lines + other.lines,
             candidates: self.candidates + other.candidates,
@@ -252,7 +257,7 @@ impl StoredCorpus {
     pub fn totals(&self) -> MemberCounts {
         self.documents
             .iter()
-            .fold(MemberCounts::default(), |sum, m| sum.add(m.counts))
+            .fold(MemberCounts::default(), |sum, m| sum + m.counts)
     }
 
     /// The document a move from `from` leads to: the next or the previous one (none past the

@@ -141,7 +141,6 @@ pub fn documents(props: &DocumentsProps) -> Html {
         })
     };
     let (done, all) = corpus.progress();
-    let totals = corpus.totals();
     let open = props.open.as_ref().and_then(|id| corpus.member(id));
     let step = |s: Step| props.on_step.reform(move |_: MouseEvent| s);
     let has = |s: Step| {
@@ -173,16 +172,6 @@ pub fn documents(props: &DocumentsProps) -> Html {
                 aria-valuenow={done.to_string()} aria-label={lang.pick("进度", "Progress")}>
                 <div class="corpus-bar-done" style={format!("width:{percent:.1}%")}></div>
             </div>
-            <dl class="corpus-totals">
-                { for [
-                    ("corpus-count-documents", lang.pick("文档", Lang::noun(all, "document", "documents")), all),
-                    ("corpus-count-candidates", lang.pick("候选", Lang::noun(totals.candidates, "candidate", "candidates")), totals.candidates),
-                    ("corpus-count-members", lang.pick("成员", Lang::noun(totals.members, "member", "members")), totals.members),
-                    ("corpus-count-pairs", lang.pick("配对", Lang::noun(totals.pairs, "pair", "pairs")), totals.pairs),
-                ].into_iter().map(|(testid, words, n)| html! {
-                    <div><dd data-testid={testid}>{ n }</dd><dt>{ words }</dt></div>
-                }) }
-            </dl>
             <div class="doc-moves">
                 <button type="button" data-testid="doc-prev" onclick={step(Step::Previous)}
                     disabled={!has(Step::Previous)} title={lang.pick("上一篇（<）", "Previous document (<)")}>

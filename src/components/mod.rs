@@ -2,6 +2,7 @@
 
 pub mod arc_layer;
 pub mod bar_chart;
+pub mod corpus_find;
 pub mod corpus_search;
 pub mod counts;
 pub mod document_view;

@@ -69,6 +69,7 @@ test('many files open as a corpus: the panel lists them with their counts and th
   const page = await freshPage(context);
   await openCorpus(page);
   assert.equal(await text(page, 'corpus-progress'), `0 / ${N}`);
+  await page.getByTestId('stats-scope-corpus').click();
   assert.equal(await text(page, 'corpus-count-documents'), String(N));
   assert.equal(await text(page, 'corpus-count-candidates'), String(total('candidates')));
   assert.equal(await text(page, 'corpus-count-members'), String(total('members')));
@@ -173,6 +174,32 @@ test('the corpus export of every format equals the command line\'s, and opens ag
   assert.equal(await row(again, NAMES[0]).getAttribute('data-status'), 'done');
   assert.equal(await again.getByTestId('doc-note').inputValue(), 'first note');
   await other.close();
+  await context.close();
+});
+
+test('corpus search finds every occurrence, and a hit opens its document at the match', async () => {
+  const context = await session.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  const page = await freshPage(context);
+  await openCorpus(page);
+  const search = page.getByTestId('corpus-search');
+  await search.waitFor();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=corpus-search]').disabled);
+  await search.fill('虽然下雨');
+  const results = page.getByTestId('corpus-search-results');
+  await results.waitFor();
+  const want = total('pairs');
+  assert.match(await text(page, 'corpus-search-count'), new RegExp(`^${want} matches in ${expected.filter((d) => d.pairs).length} documents`));
+  // The hit of document 5's second pair: line 3 of doc-05.txt.
+  const hit = results.locator('[data-result]').filter({ hasText: 'doc-05.txt' }).filter({ hasText: '下雨1' });
+  assert.equal(await hit.count(), 1);
+  await hit.click();
+  await page.getByTestId('doc-name').filter({ hasText: 'doc-05.txt' }).waitFor();
+  assert.equal(await row(page, 'doc-05.txt').getAttribute('aria-current'), 'true');
+  await page.locator('#line-3 mark, #line-3 .match').first().waitFor();
+  assert.ok(await page.locator('#line-3').isVisible());
+  // An edit in the open document is found at once.
+  await search.fill('开头');
+  assert.match(await text(page, 'corpus-search-count'), new RegExp(`^${N} matches in ${N} documents`));
   await context.close();
 });
 
