@@ -492,17 +492,20 @@ fn use_corpus_documents(state: &AppState) -> Option<Rc<Vec<SearchedDocument>>> {
                 return;
             };
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(records) = storage::corpus_documents(&corpus).await {
-                    let mut kept = texts.borrow_mut();
-                    for record in records {
-                        // A document already shown is newer than its stored record.
-                        let doc = Rc::new(record.document());
-                        kept.1.entry(record.id).or_insert(doc);
+                let Ok(records) = storage::corpus_documents(&corpus).await else {
+                    return;
+                };
+                // Parsed a few at a time, so that moving between documents meanwhile stays quick.
+                for (i, record) in records.into_iter().enumerate() {
+                    if i % 50 == 49 {
+                        yew::platform::time::sleep(std::time::Duration::ZERO).await;
                     }
-                    kept.0 = Some(id);
-                    drop(kept);
-                    loaded.set(*loaded + 1);
+                    let doc = Rc::new(record.document());
+                    // A document already shown is newer than its stored record.
+                    texts.borrow_mut().1.entry(record.id).or_insert(doc);
                 }
+                texts.borrow_mut().0 = Some(id);
+                loaded.set(*loaded + 1);
             });
         });
     }

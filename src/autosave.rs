@@ -135,9 +135,9 @@ pub async fn open_corpus(
         corpus: Some(Rc::new(stored)),
     })));
     let opened = match words {
-        Lang::Zh => format!("已打开语料 {name}：{count} 篇文档。"),
+        Lang::Zh => format!("已打开语料“{name}”：{count} 篇文档。"),
         Lang::En => format!(
-            "Opened the corpus {name}: {count} {}.",
+            "Opened the corpus “{name}”: {count} {}.",
             Lang::noun(count, "document", "documents")
         ),
     };

@@ -130,6 +130,29 @@ mod tests {
     }
 
     #[test]
+    fn corpus_keys_move_between_documents_and_mark_done_but_not_while_typing() {
+        for (k, want) in [
+            (">", Step::Next),
+            ("<", Step::Previous),
+            ("T", Step::NextToDo),
+        ] {
+            assert!(
+                matches!(command_for_key(&key(k), false), Some(KeyCommand::Corpus(s)) if s == want),
+                "{k}"
+            );
+            assert!(
+                command_for_key(&key(k), true).is_none(),
+                "{k} in a text field is text"
+            );
+        }
+        assert!(matches!(
+            command_for_key(&key("D"), false),
+            Some(KeyCommand::Act(Action::ToggleDone))
+        ));
+        assert!(command_for_key(&key("d"), false).is_none());
+    }
+
+    #[test]
     fn navigation_keys_jump_forward_and_back() {
         for (k, to, forward) in [
             ("j", Landmark::Connective, true),

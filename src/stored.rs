@@ -173,7 +173,6 @@ impl MemberCounts {
             problems: counts.errors + counts.warnings,
         }
     }
-
 }
 
 impl std::ops::Add for MemberCounts {

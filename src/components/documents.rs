@@ -46,14 +46,19 @@ fn row(member: &CorpusMember, open: bool, lang: Lang, on_open: &Callback<String>
         let id = member.id.clone();
         on_open.reform(move |_: MouseEvent| id.clone())
     };
-    let counts = format!(
-        "{} {} · {} {} · {} {}",
+    // Compact in the row; the title says them in words.
+    let counts = format!("{} · {} · {}", c.candidates, c.members, c.pairs);
+    let counts_words = format!(
+        "{} {}, {} {}, {} {}",
         c.candidates,
-        lang.pick("候选", Lang::noun(c.candidates, "candidate", "candidates")),
+        lang.pick(
+            "个候选",
+            Lang::noun(c.candidates, "candidate", "candidates")
+        ),
         c.members,
-        lang.pick("成员", Lang::noun(c.members, "member", "members")),
+        lang.pick("个成员", Lang::noun(c.members, "member", "members")),
         c.pairs,
-        lang.pick("配对", Lang::noun(c.pairs, "pair", "pairs")),
+        lang.pick("对配对", Lang::noun(c.pairs, "pair", "pairs")),
     );
     let problems = (c.problems > 0).then(|| {
         html! { <span class="doc-problems" title={lang.pick("问题", "problems")}>{ format!("⚠{}", c.problems) }</span> }
@@ -61,6 +66,8 @@ fn row(member: &CorpusMember, open: bool, lang: Lang, on_open: &Callback<String>
     html! {
         <li key={member.id.clone()} class={classes!("doc-row", open.then_some("open"))}>
             <button type="button" data-doc={member.name.clone()} data-status={member.status.name()}
+                data-candidates={c.candidates.to_string()} data-members={c.members.to_string()}
+                data-pairs={c.pairs.to_string()}
                 aria-current={open.then_some("true")} {onclick}
                 title={if member.note.is_empty() { member.name.clone() } else { format!("{}\n{}", member.name, member.note) }}>
                 <span class={classes!("doc-status", member.status.name())} aria-hidden="true"></span>
@@ -70,7 +77,7 @@ fn row(member: &CorpusMember, open: bool, lang: Lang, on_open: &Callback<String>
                         aria-label={lang.pick("有备注", "has a note")}>{"✎"}</span>
                 }
                 { for problems }
-                <span class="doc-counts">{ counts }</span>
+                <span class="doc-counts" aria-label={counts_words.clone()} title={counts_words}>{ counts }</span>
                 <span class="visually-hidden">{ status_words(member.status, lang) }</span>
             </button>
         </li>

@@ -10,7 +10,7 @@ pub struct HelpProps {
     pub on_example: Callback<()>,
 }
 
-const KEYS: [(&str, &str, &str); 21] = [
+const KEYS: [(&str, &str, &str); 23] = [
     (
         "j / k",
         "下一个 / 上一个关联词",
@@ -44,6 +44,12 @@ const KEYS: [(&str, &str, &str); 21] = [
         "取消固定、选择和本帮助",
         "clear the pin, the selection and this help",
     ),
+    (
+        "> / < / T",
+        "语料：下一篇 / 上一篇 / 下一篇未完成的文档",
+        "corpus: next / previous / next unfinished document",
+    ),
+    ("D", "语料：标记本文档为已完成（再按取消）", "corpus: mark this document done (again: take it back)"),
     ("P", "课堂演示（Esc 退出）", "classroom presentation (Esc leaves)"),
     (
         "→ ← / PageDown PageUp / Space",

@@ -80,7 +80,7 @@ test('many files open as a corpus: the panel lists them with their counts and th
   const list = page.getByTestId('doc-list');
   for (let step = 0; step < 20 && seen.size < N; step++) {
     for (const r of await list.locator('[data-doc]').evaluateAll((els) =>
-      els.map((e) => ({ name: e.dataset.doc, status: e.dataset.status, counts: e.querySelector('.doc-counts').textContent })))) {
+      els.map((e) => ({ name: e.dataset.doc, status: e.dataset.status, counts: e.querySelector('.doc-counts').title })))) {
       seen.set(r.name, r);
     }
     await list.evaluate((el) => el.scrollBy(0, 200));
@@ -90,7 +90,7 @@ test('many files open as a corpus: the panel lists them with their counts and th
   for (const d of expected) {
     const r = seen.get(d.name);
     assert.equal(r.status, 'new');
-    assert.equal(r.counts, `${d.candidates} candidate · ${d.members} ${d.members === 1 ? 'member' : 'members'} · ${d.pairs} ${d.pairs === 1 ? 'pair' : 'pairs'}`, d.name);
+    assert.equal(r.counts, `${d.candidates} candidate, ${d.members} ${d.members === 1 ? 'member' : 'members'}, ${d.pairs} ${d.pairs === 1 ? 'pair' : 'pairs'}`, d.name);
   }
   assert.ok((await list.locator('[data-doc]').count()) < N, 'not every row is rendered at once');
   await context.close();
