@@ -207,13 +207,17 @@ pub fn move_in_corpus_to(doc_id: String, left_at: usize, at: Option<(usize, Stri
 pub fn use_corpus_keeping(corpus: Option<Rc<StoredCorpus>>) {
     use_effect_with(corpus, |corpus| {
         if let Some(corpus) = corpus.clone() {
+            let kept = StoredCorpus {
+                saved_at: storage::now(),
+                ..(*corpus).clone()
+            };
+            // Written at once where a closed tab cannot lose it, then stored.
+            let key = tabs::corpus_journal_key(&tab());
+            tabs::write_corpus_journal(&tab(), &kept);
             wasm_bindgen_futures::spawn_local(async move {
-                let kept = StoredCorpus {
-                    saved_at: storage::now(),
-                    ..(*corpus).clone()
-                };
-                if let Err(error) = storage::put_corpus(&kept).await {
-                    dispatch(Action::Saved(Err(error)));
+                match storage::put_corpus(&kept).await {
+                    Ok(()) => tabs::remove_corpus_journal(&key, &kept),
+                    Err(error) => dispatch(Action::Saved(Err(error))),
                 }
             });
         }
@@ -849,8 +853,26 @@ async fn keep_recovered(journal: &Journal, doc: &connectives_core::Document) {
     }
 }
 
+/// Stores the corpus lists a page wrote but may not have stored before it was left: each one
+/// newer than its stored corpus replaces it. A corpus no longer stored was removed: its list
+/// goes.
+async fn recover_corpus_journals() {
+    for (key, journal) in tabs::corpus_journals() {
+        match storage::load_corpus(&journal.id).await {
+            Ok(Some(stored)) if stored.saved_at < journal.saved_at => {
+                if storage::put_corpus(&journal).await.is_ok() {
+                    tabs::remove_corpus_journal(&key, &journal);
+                }
+            }
+            Ok(_) => tabs::remove_corpus_journal(&key, &journal),
+            Err(_) => {}
+        }
+    }
+}
+
 /// On start: recover journals, then restore the document this tab (or the browser) had open.
 async fn start_up(recent: UseStateHandle<Vec<SavedSummary>>) {
+    recover_corpus_journals().await;
     let open_id = match tabs::open_document() {
         Some(id) => Some(id),
         None => storage::current_id().await.ok().flatten(),

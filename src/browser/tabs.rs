@@ -7,11 +7,13 @@ use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::Storage;
 
 use crate::stored::Journal;
+use crate::stored::StoredCorpus;
 
 const TAB_KEY: &str = "connectives.tab";
 const OPEN_KEY: &str = "connectives.open";
 const JOURNAL_PREFIX: &str = "connectives.journal.";
 const ALIVE_PREFIX: &str = "connectives.alive.";
+const CORPUS_PREFIX: &str = "connectives.corpus.";
 const CHANNEL: &str = "connectives";
 /// A tab that has not said it is alive for this long is taken as closed.
 pub const ALIVE_TIMEOUT_MS: f64 = 6_000.0;
@@ -79,6 +81,53 @@ pub fn journals() -> Vec<Journal> {
         .filter_map(|k| storage.get_item(k).ok().flatten())
         .filter_map(|json| Journal::from_json(&json))
         .collect()
+}
+
+/// Writes the open corpus's list (statuses, notes) under this tab, synchronously: a status or
+/// a note changed just before the page is left is found by the next page, even if the
+/// IndexedDB write had not finished. `false` when the browser refused.
+pub fn write_corpus_journal(tab: &str, corpus: &StoredCorpus) -> bool {
+    let (Some(storage), Ok(json)) = (local(), serde_json::to_string(corpus)) else {
+        return false;
+    };
+    storage
+        .set_item(&format!("{CORPUS_PREFIX}{tab}"), &json)
+        .is_ok()
+}
+
+/// Every corpus list written by a tab and not yet known to be stored: (its key, the list).
+pub fn corpus_journals() -> Vec<(String, StoredCorpus)> {
+    let Some(storage) = local() else {
+        return Vec::new();
+    };
+    let count = storage.length().unwrap_or(0);
+    let keys: Vec<String> = (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(CORPUS_PREFIX))
+        .collect();
+    keys.into_iter()
+        .filter_map(|k| {
+            let json = storage.get_item(&k).ok().flatten()?;
+            Some((k, serde_json::from_str(&json).ok()?))
+        })
+        .collect()
+}
+
+/// Removes a corpus list once it is stored: the one under `key`, if it is still `corpus` (a
+/// newer change may have been written there since).
+pub fn remove_corpus_journal(key: &str, corpus: &StoredCorpus) {
+    let Some(storage) = local() else {
+        return;
+    };
+    let current = storage.get_item(key).ok().flatten();
+    if current.as_deref() == serde_json::to_string(corpus).ok().as_deref() {
+        let _ = storage.remove_item(key);
+    }
+}
+
+/// The key this tab's corpus list is written under.
+pub fn corpus_journal_key(tab: &str) -> String {
+    format!("{CORPUS_PREFIX}{tab}")
 }
 
 /// Removes the journal `tab` keeps, if `writer` (a page of that tab) wrote it: a newer page

@@ -136,6 +136,65 @@ test('edit, done and a note survive a reload; moving keeps each document and com
   await context.close();
 });
 
+test('a note typed and done pressed just before the page is left are kept', async () => {
+  const context = await session.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  const page = await freshPage(context);
+  await openCorpus(page);
+  await page.getByTestId('doc-next').click();
+  await page.getByTestId('doc-name').filter({ hasText: NAMES[1] }).waitFor();
+  // From now on the corpus's list never reaches IndexedDB in this page (as when the tab is
+  // closed before the write commits): only what the page wrote at once can bring it back.
+  await page.evaluate(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (...args) {
+      if (this.name === 'corpora') throw new DOMException('held back by the test', 'AbortError');
+      return put.apply(this, args);
+    };
+  });
+  await page.getByTestId('doc-note').fill('written at the last moment');
+  await page.getByTestId('doc-done').click();
+  await page.reload();
+  await page.getByTestId('documents').waitFor();
+  await page.getByTestId('doc-name').filter({ hasText: NAMES[1] }).waitFor();
+  assert.equal(await page.getByTestId('doc-note').inputValue(), 'written at the last moment');
+  assert.equal(await row(page, NAMES[1]).getAttribute('data-status'), 'done');
+  await context.close();
+});
+
+test('the recent list shows the corpus; removing it asks first and takes its documents', async () => {
+  const context = await session.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  const page = await freshPage(context);
+  await openCorpus(page);
+  await page.getByTestId('doc-done').click();
+  await page.getByTestId('open-file').setInputFiles({ name: 'alone.txt', mimeType: 'text/plain', buffer: Buffer.from(document(1)) });
+  await page.getByTestId('doc-name').filter({ hasText: 'alone.txt' }).waitFor();
+  assert.equal(await page.getByTestId('documents').count(), 0, 'a file of its own leaves the corpus');
+  const entry = page.getByTestId('recent-list').locator('li').filter({ has: page.getByTestId('recent-corpus') });
+  await entry.waitFor();
+  assert.match(await entry.innerText(), new RegExp(`corpus of ${N} documents, 1 done`));
+  // Declined: nothing goes.
+  page.once('dialog', (dialog) => dialog.dismiss());
+  await entry.getByTestId('recent-forget').click();
+  await page.waitForTimeout(300);
+  assert.equal(await entry.count(), 1);
+  // Reopened from the list, at the document open last.
+  await entry.getByTestId('recent-open').click();
+  await page.getByTestId('documents').waitFor();
+  await page.getByTestId('doc-name').filter({ hasText: NAMES[0] }).waitFor();
+  await page.getByTestId('open-file').setInputFiles({ name: 'alone.txt', mimeType: 'text/plain', buffer: Buffer.from(document(1)) });
+  await page.getByTestId('doc-name').filter({ hasText: 'alone.txt' }).waitFor();
+  page.once('dialog', (dialog) => {
+    assert.match(dialog.message(), new RegExp(`${N} documents`));
+    dialog.accept();
+  });
+  await entry.getByTestId('recent-forget').click();
+  await entry.waitFor({ state: 'detached' });
+  await page.reload();
+  await page.getByTestId('doc-name').filter({ hasText: 'alone.txt' }).waitFor();
+  assert.equal(await page.getByTestId('recent-corpus').count(), 0, 'gone after a reload too');
+  await context.close();
+});
+
 test('the corpus export of every format equals the command line\'s, and opens again with statuses and notes', async () => {
   const context = await session.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await freshPage(context);
