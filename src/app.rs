@@ -446,11 +446,22 @@ fn open_files(
     files: Vec<web_sys::File>,
     recent: UseStateHandle<Vec<SavedSummary>>,
 ) {
+    let files = files.into_iter().map(|file| (None, file)).collect();
+    open_named_files(state, files, recent)
+}
+
+/// [`open_files`], each file under the name given with it (a dropped folder's files are named
+/// by their path in it), or else its own.
+fn open_named_files(
+    state: AppContext,
+    files: Vec<(Option<String>, web_sys::File)>,
+    recent: UseStateHandle<Vec<SavedSummary>>,
+) {
     wasm_bindgen_futures::spawn_local(async move {
         let mut read = Vec::with_capacity(files.len());
-        for file in &files {
+        for (name, file) in &files {
             match browser::read_bytes(file).await {
-                Ok(file) => read.push((file.name, file.bytes)),
+                Ok(file) => read.push((name.clone().unwrap_or(file.name), file.bytes)),
                 Err(message) => return state.dispatch(Action::OpenFailed(message)),
             }
         }
@@ -661,6 +672,20 @@ fn use_global_listeners(state: AppContext, recent: UseStateHandle<Vec<SavedSumma
             let latest = latest.clone();
             browser::Listener::window("drop", move |event| {
                 event.prevent_default();
+                // A dropped folder is read through its entries, which last only as long as
+                // the event: taken now, walked after.
+                if let Some(entries) = browser::dropped_folder_entries(&event) {
+                    let (state, recent) = (latest.borrow().clone(), recent.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let files = browser::files_in_entries(entries).await;
+                        if !files.is_empty() {
+                            let named =
+                                files.into_iter().map(|(path, f)| (Some(path), f)).collect();
+                            open_named_files(state, named, recent);
+                        }
+                    });
+                    return;
+                }
                 let files = browser::dropped_files(&event);
                 if !files.is_empty() {
                     open_files(latest.borrow().clone(), files, recent.clone());

@@ -362,7 +362,8 @@ fn corpus_of_files(files: &[(String, Vec<u8>)], decode: Decode, lang: Lang) -> C
         if ext == "ann" {
             continue;
         }
-        if folder.is_some() && ext != "txt" {
+        // From a folder (a name with a path), only tagged text counts.
+        if name.contains('/') && ext != "txt" {
             continue;
         }
         let ann = files

@@ -289,3 +289,46 @@ async fn a_selection_gets_mark_buttons_beside_it_and_in_the_panel_that_mark_it()
     );
     root.remove();
 }
+
+/// A dropped folder's entries, as the browser's FileSystemEntry objects behave: a directory
+/// gives its children in batches through `readEntries` (an empty batch at the end), a file
+/// gives its `File` through `file()`.
+const FAKE_ENTRIES: &str = r#"
+const file = (path, text) => ({
+  isFile: true, isDirectory: false, fullPath: path,
+  file(ok) { setTimeout(() => ok(new File([text], path.split('/').pop())), 0); },
+});
+const folder = (path, batches) => ({
+  isFile: false, isDirectory: true, fullPath: path,
+  createReader() {
+    let i = 0;
+    return { readEntries(ok) { setTimeout(() => ok(batches[i++] ?? []), 0); } };
+  },
+});
+return [folder('/cdtb', [
+  [file('/cdtb/a.txt', '甲'), folder('/cdtb/sub', [[file('/cdtb/sub/b.txt', '乙')]])],
+  [file('/cdtb/notes.md', '#')],
+])];
+"#;
+
+#[wasm_bindgen_test]
+async fn a_dropped_folder_gives_every_file_inside_however_deep_named_by_its_path() {
+    let entries: js_sys::Array = js_sys::Function::new_no_args(FAKE_ENTRIES)
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap()
+        .into();
+    let files = connectives_web::browser::files_in_entries(entries.iter().collect()).await;
+    let mut names: Vec<(String, String)> = files
+        .iter()
+        .map(|(path, file)| (path.clone(), file.name()))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            ("cdtb/a.txt".to_string(), "a.txt".to_string()),
+            ("cdtb/notes.md".to_string(), "notes.md".to_string()),
+            ("cdtb/sub/b.txt".to_string(), "b.txt".to_string()),
+        ]
+    );
+}

@@ -18,7 +18,7 @@ pub use presenting::{
 };
 pub use search::regex_matches;
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, EventTarget, HtmlElement};
 
 use crate::arcs::Rect;
@@ -434,6 +434,85 @@ pub fn dropped_files(event: &web_sys::Event) -> Vec<web_sys::File> {
         return Vec::new();
     };
     (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// The entries of a drop that holds a folder (`webkitGetAsEntry`), or `None` when it holds
+/// only files or the browser has no entries: then [`dropped_files`] is what was dropped.
+pub fn dropped_folder_entries(event: &web_sys::Event) -> Option<Vec<JsValue>> {
+    let items = event
+        .dyn_ref::<web_sys::DragEvent>()?
+        .data_transfer()
+        .map(|d| d.items())?;
+    let entries: Vec<JsValue> = (0..items.length())
+        .filter_map(|i| items.get(i))
+        .filter_map(|item| call0(item.as_ref(), "webkitGetAsEntry"))
+        .filter(|entry| !entry.is_null() && !entry.is_undefined())
+        .collect();
+    let folder = entries.iter().any(|e| flag(e, "isDirectory"));
+    folder.then_some(entries)
+}
+
+/// Every file in `entries` and the folders among them, however deep, named by its path
+/// (`folder/sub/a.txt`, without the leading `/`), in no particular order.
+pub async fn files_in_entries(entries: Vec<JsValue>) -> Vec<(String, web_sys::File)> {
+    let mut files = Vec::new();
+    let mut pending = entries;
+    while let Some(entry) = pending.pop() {
+        if flag(&entry, "isDirectory") {
+            let Some(reader) = call0(&entry, "createReader") else {
+                continue;
+            };
+            // `readEntries` gives a batch at a time, an empty one at the end.
+            loop {
+                let batch = callback_result(&reader, "readEntries").await;
+                let batch = batch.map(|b| js_sys::Array::from(&b)).unwrap_or_default();
+                if batch.length() == 0 {
+                    break;
+                }
+                pending.extend(batch.iter());
+            }
+        } else if flag(&entry, "isFile") {
+            let path = js_sys::Reflect::get(&entry, &JsValue::from_str("fullPath"))
+                .ok()
+                .and_then(|p| p.as_string())
+                .unwrap_or_default();
+            if let Some(file) = callback_result(&entry, "file")
+                .await
+                .and_then(|f| f.dyn_into::<web_sys::File>().ok())
+            {
+                let path = path.trim_start_matches('/').to_string();
+                files.push((if path.is_empty() { file.name() } else { path }, file));
+            }
+        }
+    }
+    files
+}
+
+fn flag(value: &JsValue, name: &str) -> bool {
+    js_sys::Reflect::get(value, &JsValue::from_str(name))
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+fn call0(value: &JsValue, method: &str) -> Option<JsValue> {
+    let function = js_sys::Reflect::get(value, &JsValue::from_str(method))
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    function.call0(value).ok()
+}
+
+/// Calls `method(success, failure)` on `value` and waits for the value it calls back with.
+async fn callback_result(value: &JsValue, method: &str) -> Option<JsValue> {
+    let function = js_sys::Reflect::get(value, &JsValue::from_str(method))
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let _ = function.call2(value, &resolve, &reject);
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()
 }
 
 /// Plain text pasted on the page.
