@@ -178,9 +178,14 @@ pub fn move_in_corpus_to(doc_id: String, left_at: usize, at: Option<(usize, Stri
         if keep_current(&state).await.is_err() && !ask_to_replace(&state) {
             return;
         }
-        dispatch(Action::SetCorpus(Some(Rc::new(
-            corpus.with_member(&open, |m| m.line = left_at),
-        ))));
+        let selected = state.selected;
+        dispatch(Action::SetCorpus(Some(Rc::new(corpus.with_member(
+            &open,
+            |m| {
+                m.line = left_at;
+                m.selected = selected;
+            },
+        )))));
         match storage::load(&doc_id).await {
             Ok(Some(record)) => {
                 tabs::set_open_document(&record.id);

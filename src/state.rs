@@ -1158,10 +1158,10 @@ impl AppState {
                     .as_ref()
                     .is_some_and(|id| c.position(id).is_some())
         });
-        let left_at = corpus
+        let (left_at, left_selected) = corpus
             .as_ref()
             .and_then(|c| c.member(&record.id))
-            .map_or(0, |m| m.line);
+            .map_or((0, None), |m| (m.line, m.selected));
         let mut opened = AppState::open(record.name.clone(), &record.source);
         opened.doc = Rc::new(record.document());
         let mut history = record.undo_history();
@@ -1222,6 +1222,7 @@ impl AppState {
             opened_source: Some(Rc::new(record.source)),
             notice: (!within_corpus).then(|| Notice::Info(format!("{message} {}", record.name))),
             target,
+            selected: left_selected.filter(|&id| within_corpus && id < opened.doc.spans.len()),
             corpus,
             corpus_filter: self.corpus_filter,
             ..opened
@@ -1730,7 +1731,10 @@ mod tests {
     #[test]
     fn moving_within_a_corpus_is_quiet_and_comes_back_at_the_line_left_at() {
         let (opened, corpus, records) = corpus_state();
-        let left = Rc::new(corpus.with_member("c/2", |m| m.line = 2));
+        let left = Rc::new(corpus.with_member("c/2", |m| {
+            m.line = 2;
+            m.selected = Some(0);
+        }));
         let moved = opened.reduce(Action::Restore(Box::new(Restored {
             record: records[1].clone(),
             changes: Vec::new(),
@@ -1738,6 +1742,17 @@ mod tests {
         })));
         assert_eq!(moved.notice, None);
         assert_eq!(moved.target.map(|t| t.line), Some(2));
+        assert_eq!(moved.selected, None, "b.txt has no span 0 to choose");
+        let back = moved.clone().reduce(Action::Restore(Box::new(Restored {
+            record: records[0].clone(),
+            changes: Vec::new(),
+            corpus: Some(Rc::new(corpus.with_member("c/1", |m| m.selected = Some(0)))),
+        })));
+        assert_eq!(
+            back.selected,
+            Some(0),
+            "a.txt comes back with its candidate chosen"
+        );
         assert_eq!(moved.corpus_id(), "c");
         let single = moved.reduce(Action::Open {
             name: "x.txt".into(),

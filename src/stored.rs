@@ -150,6 +150,9 @@ pub struct CorpusMember {
     /// The line the reader was at when they left it (0-based), to come back there.
     #[serde(default)]
     pub line: usize,
+    /// The span chosen for editing when they left it.
+    #[serde(default)]
+    pub selected: Option<usize>,
 }
 
 /// The counts the documents panel shows for a document.
@@ -211,6 +214,7 @@ impl StoredCorpus {
                 note: entry.note,
                 counts: MemberCounts::of(&doc),
                 line: 0,
+                selected: None,
             });
             records.push(StoredDocument {
                 schema: SCHEMA,
