@@ -210,22 +210,43 @@ pub fn move_in_corpus_to(doc_id: String, left_at: usize, at: Option<(usize, Stri
 /// changes.
 #[hook]
 pub fn use_corpus_keeping(corpus: Option<Rc<StoredCorpus>>) {
-    use_effect_with(corpus, |corpus| {
-        if let Some(corpus) = corpus.clone() {
-            let kept = StoredCorpus {
-                saved_at: storage::now(),
-                ..(*corpus).clone()
-            };
-            // Written at once where a closed tab cannot lose it, then stored.
-            let key = tabs::corpus_journal_key(&tab());
-            tabs::write_corpus_journal(&tab(), &kept);
-            wasm_bindgen_futures::spawn_local(async move {
-                match storage::put_corpus(&kept).await {
-                    Ok(()) => tabs::remove_corpus_journal(&key, &kept),
-                    Err(error) => dispatch(Action::Saved(Err(error))),
-                }
-            });
+    let before = use_mut_ref(|| None::<Rc<StoredCorpus>>);
+    use_effect_with(corpus, move |corpus| {
+        let Some(corpus) = corpus.clone() else {
+            *before.borrow_mut() = None;
+            return;
+        };
+        let previous = before.replace(Some(corpus.clone()));
+        // Only what this tab changed is stored: another tab's changes to other documents stay.
+        let changes = corpus.changes_since(previous.as_deref(), storage::now());
+        let moved = previous.as_ref().is_none_or(|p| p.open != corpus.open);
+        if changes.documents.is_empty() && !moved {
+            return;
         }
+        // Written at once where a closed tab cannot lose it (with what is still unstored),
+        // then stored.
+        let key = tabs::corpus_journal_key(&tab());
+        let pending = match tabs::corpus_journal(&key).filter(|j| j.id == changes.id) {
+            Some(mut pending) => {
+                pending
+                    .documents
+                    .retain(|m| changes.member(&m.id).is_none());
+                pending.documents.extend(changes.documents.iter().cloned());
+                StoredCorpus {
+                    open: changes.open.clone(),
+                    saved_at: changes.saved_at,
+                    ..pending
+                }
+            }
+            None => changes.clone(),
+        };
+        tabs::write_corpus_journal(&tab(), &pending);
+        wasm_bindgen_futures::spawn_local(async move {
+            match storage::update_corpus(&changes).await {
+                Ok(()) => tabs::remove_corpus_journal(&key, &pending),
+                Err(error) => dispatch(Action::Saved(Err(error))),
+            }
+        });
     });
 }
 
@@ -858,19 +879,13 @@ async fn keep_recovered(journal: &Journal, doc: &connectives_core::Document) {
     }
 }
 
-/// Stores the corpus lists a page wrote but may not have stored before it was left: each one
-/// newer than its stored corpus replaces it. A corpus no longer stored was removed: its list
-/// goes.
+/// Stores the corpus changes a page wrote but may not have stored before it was left (a corpus
+/// no longer stored stays removed).
 async fn recover_corpus_journals() {
     for (key, journal) in tabs::corpus_journals() {
-        match storage::load_corpus(&journal.id).await {
-            Ok(Some(stored)) if stored.saved_at < journal.saved_at => {
-                if storage::put_corpus(&journal).await.is_ok() {
-                    tabs::remove_corpus_journal(&key, &journal);
-                }
-            }
-            Ok(_) => tabs::remove_corpus_journal(&key, &journal),
-            Err(_) => {}
+        // Storing the same changes again changes nothing: a journal is stored until it goes.
+        if storage::update_corpus(&journal).await.is_ok() {
+            tabs::remove_corpus_journal(&key, &journal);
         }
     }
 }

@@ -277,6 +277,40 @@ impl StoredCorpus {
         }
     }
 
+    /// What this tab changed since `before`: a corpus of the same id, name and open document
+    /// holding only the members that differ. Stored by [`StoredCorpus::merge`], it never
+    /// undoes what another tab changed in other members.
+    pub fn changes_since(&self, before: Option<&StoredCorpus>, saved_at: f64) -> StoredCorpus {
+        let documents = match before.filter(|b| b.id == self.id) {
+            Some(before) => self
+                .documents
+                .iter()
+                .filter(|m| before.member(&m.id) != Some(*m))
+                .cloned()
+                .collect(),
+            None => Vec::new(),
+        };
+        StoredCorpus {
+            documents,
+            saved_at,
+            ..self.clone()
+        }
+    }
+
+    /// Takes in `changes` (from [`StoredCorpus::changes_since`]): its members replace those
+    /// with their ids, its open document becomes the open one.
+    pub fn merge(&mut self, changes: &StoredCorpus) {
+        for changed in &changes.documents {
+            if let Some(member) = self.documents.iter_mut().find(|m| m.id == changed.id) {
+                *member = changed.clone();
+            }
+        }
+        if !changes.open.is_empty() {
+            self.open = changes.open.clone();
+        }
+        self.saved_at = self.saved_at.max(changes.saved_at);
+    }
+
     /// The corpus with the member `doc_id` changed by `change`.
     pub fn with_member(
         &self,
@@ -621,6 +655,42 @@ mod tests {
         let json = serde_json::to_string(&corpus).unwrap();
         assert!(json.contains(r#""status":"in-progress""#), "{json}");
         assert_eq!(serde_json::from_str::<StoredCorpus>(&json).unwrap(), corpus);
+    }
+
+    #[test]
+    fn a_tab_stores_only_the_members_it_changed_so_another_tab_s_changes_stay() {
+        let stored = corpus_of(&[Status::New, Status::New, Status::New]);
+        // Two tabs start from the same list; each marks another document done.
+        let tab_a = stored.with_member("id1", |m| m.status = Status::Done);
+        let tab_b = stored.with_member("id3", |m| m.note = "b's note".into());
+        let a = tab_a.changes_since(Some(&stored), 2.0);
+        let b = StoredCorpus {
+            open: "id3".into(),
+            ..tab_b.changes_since(Some(&stored), 3.0)
+        };
+        assert_eq!(a.documents.len(), 1);
+        let mut kept = stored.clone();
+        kept.merge(&a);
+        kept.merge(&b);
+        assert_eq!(
+            kept.documents[0].status,
+            Status::Done,
+            "a's change survives b's write"
+        );
+        assert_eq!(kept.documents[2].note, "b's note");
+        assert_eq!((kept.open.as_str(), kept.saved_at), ("id3", 3.0));
+        // Merging twice changes nothing more (a journal may be stored again after a reload).
+        let again = {
+            let mut k = kept.clone();
+            k.merge(&a);
+            k.merge(&b);
+            k
+        };
+        assert_eq!(again, kept);
+        assert!(
+            stored.changes_since(None, 1.0).documents.is_empty(),
+            "a corpus just opened has no change"
+        );
     }
 
     #[test]

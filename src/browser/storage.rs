@@ -515,6 +515,37 @@ pub async fn put_corpus(corpus: &StoredCorpus) -> Result<(), String> {
     committed(&tx).await
 }
 
+/// Stores what a tab changed in a corpus (see `StoredCorpus::changes_since`): read, merged and
+/// written in one transaction, so two tabs never write over each other's members. A corpus no
+/// longer stored stays removed.
+pub async fn update_corpus(changes: &StoredCorpus) -> Result<(), String> {
+    let db = database().await?;
+    let tx = transaction(&db, &[CORPORA], IdbTransactionMode::Readwrite)?;
+    let corpora = store(&tx, CORPORA)?;
+    let key = JsValue::from_str(&changes.id);
+    let get = corpora.get(&key).map_err(describe)?;
+    let on_read = {
+        let (tx, get, changes) = (tx.clone(), get.clone(), changes.clone());
+        Closure::once_into_js(move || {
+            let stored = get.result().unwrap_or(JsValue::UNDEFINED);
+            if let Ok(mut corpus) = serde_wasm_bindgen::from_value::<StoredCorpus>(stored) {
+                corpus.merge(&changes);
+                let put = serde_wasm_bindgen::to_value(&corpus)
+                    .ok()
+                    .and_then(|value| corpora.put_with_key(&value, &key).ok());
+                // A write refused is no write: the caller keeps what it could not store.
+                if put.is_none() {
+                    let _ = tx.abort();
+                    return;
+                }
+            }
+            commit_now(&tx);
+        })
+    };
+    get.set_onsuccess(Some(on_read.unchecked_ref()));
+    committed(&tx).await
+}
+
 pub async fn load_corpus(id: &str) -> Result<Option<StoredCorpus>, String> {
     let value = read(CORPORA, &JsValue::from_str(id)).await?;
     if value.is_undefined() || value.is_null() {

@@ -125,6 +125,12 @@ pub fn remove_corpus_journal(key: &str, corpus: &StoredCorpus) {
     }
 }
 
+/// The corpus changes written under `key`, if any.
+pub fn corpus_journal(key: &str) -> Option<StoredCorpus> {
+    let json = local()?.get_item(key).ok()??;
+    serde_json::from_str(&json).ok()
+}
+
 /// The key this tab's corpus list is written under.
 pub fn corpus_journal_key(tab: &str) -> String {
     format!("{CORPUS_PREFIX}{tab}")

@@ -161,6 +161,35 @@ test('a note typed and done pressed just before the page is left are kept', asyn
   await context.close();
 });
 
+test('two tabs on one corpus each keep what they changed', async () => {
+  const context = await session.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  const first = await freshPage(context);
+  await openCorpus(first);
+  // A second tab opens the same corpus, then both change other documents.
+  const second = await freshPage(context);
+  await second.getByTestId('documents').waitFor();
+  await first.getByTestId('doc-done').click();
+  await first.getByTestId('doc-note').fill('from the first tab');
+  await row(second, NAMES[2]).click();
+  await second.getByTestId('doc-name').filter({ hasText: NAMES[2] }).waitFor();
+  await second.getByTestId('doc-done').click();
+  await second.getByTestId('doc-note').fill('from the second tab');
+  await first.waitForTimeout(400);
+  await second.close();
+  await first.reload();
+  await first.getByTestId('documents').waitFor();
+  assert.equal(await text(first, 'corpus-progress'), `2 / ${N}`);
+  assert.equal(await row(first, NAMES[0]).getAttribute('data-status'), 'done');
+  assert.equal(await row(first, NAMES[2]).getAttribute('data-status'), 'done');
+  await row(first, NAMES[0]).click();
+  await first.getByTestId('doc-name').filter({ hasText: NAMES[0] }).waitFor();
+  assert.equal(await first.getByTestId('doc-note').inputValue(), 'from the first tab');
+  await row(first, NAMES[2]).click();
+  await first.getByTestId('doc-name').filter({ hasText: NAMES[2] }).waitFor();
+  assert.equal(await first.getByTestId('doc-note').inputValue(), 'from the second tab');
+  await context.close();
+});
+
 test('the recent list shows the corpus; removing it asks first and takes its documents', async () => {
   const context = await session.browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
   const page = await freshPage(context);
