@@ -285,6 +285,13 @@ test('corpus search finds every occurrence, and a hit opens its document at the 
   assert.equal(await row(page, 'doc-05.txt').getAttribute('aria-current'), 'true');
   await page.locator('#line-3 mark, #line-3 .match').first().waitFor();
   assert.ok(await page.locator('#line-3').isVisible());
+  // A regular expression, as the browser reads it; an invalid one says why.
+  await page.getByTestId('corpus-search-regex').check();
+  await search.fill('下雨[01]，');
+  assert.match(await text(page, 'corpus-search-count'), new RegExp(`^${want} matches`));
+  await search.fill('下雨(');
+  await page.getByTestId('corpus-search-error').waitFor();
+  await page.getByTestId('corpus-search-regex').uncheck();
   // An edit in the open document is found at once.
   await search.fill('开头');
   assert.match(await text(page, 'corpus-search-count'), new RegExp(`^${N} matches in ${N} documents`));
