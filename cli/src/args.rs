@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use connectives_core::formats::Format;
 
+use crate::commands::agree::AgreeFormat;
 use crate::commands::import::ImportFormat;
 use crate::input::InputPath;
 
@@ -30,6 +31,12 @@ pub enum Command {
         from: ImportFormat,
         inputs: Vec<InputPath>,
         out: Option<PathBuf>,
+    },
+    /// Version B against version A: two files, or two corpora matched by document name.
+    Agree {
+        a: InputPath,
+        b: InputPath,
+        format: AgreeFormat,
     },
     /// One input: its counts and frequencies; several, a folder or a zip: the corpus's.
     Stats {
@@ -214,7 +221,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     match command.as_str() {
         "help" | "-h" | "--help" => return Ok(Command::Help),
         "version" | "-V" | "--version" => return Ok(Command::Version),
-        "check" | "export" | "import" | "stats" => {}
+        "agree" | "check" | "export" | "import" | "stats" => {}
         other => return Err(usage_error(format!("unknown command {other}"))),
     }
     let mut parsed = split(args)?;
@@ -244,6 +251,30 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
                 inputs,
                 out,
             })
+        }
+        "agree" => {
+            let format = match parsed.take(Opt::Format)? {
+                None => AgreeFormat::Table,
+                Some(value) => {
+                    value
+                        .to_str()
+                        .and_then(AgreeFormat::from_name)
+                        .ok_or_else(|| {
+                            usage_error(format!(
+                                "agree cannot write {} (table, json or csv)",
+                                value.to_string_lossy()
+                            ))
+                        })?
+                }
+            };
+            parsed.refuse_leftovers("agree")?;
+            let mut inputs = parsed.inputs("agree")?;
+            if inputs.len() != 2 {
+                return Err(usage_error("agree needs two inputs, A and B"));
+            }
+            let b = inputs.pop().unwrap_or(InputPath::Stdin);
+            let a = inputs.pop().unwrap_or(InputPath::Stdin);
+            Ok(Command::Agree { a, b, format })
         }
         "import" => {
             let from = match parsed.take(Opt::From)? {

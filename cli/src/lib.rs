@@ -1,5 +1,5 @@
-//! The `connectives` command line: `check`, `export`, `import` and `stats` over tagged text
-//! files.
+//! The `connectives` command line: `check`, `export`, `import`, `stats` and `agree` over
+//! tagged text files.
 //!
 //! Everything is reachable from [`run`], which takes the arguments and the three standard
 //! streams, so tests drive it with byte buffers; `main.rs` only wires up the real ones.
@@ -22,7 +22,8 @@ pub const FOUND_ERRORS: u8 = 1;
 pub const FAILURE: u8 = 2;
 
 pub const USAGE: &str = "\
-connectives: check, export, import and count the discourse connectives in tagged text
+connectives: check, export, import, count and compare the discourse connectives in
+tagged text
 
 Usage:
   connectives check FILE_DIR_OR_ZIP...
@@ -32,6 +33,7 @@ Usage:
   connectives import --from brat|doccano|json|jsonl [--out PATH] INPUT
   connectives import --from brat|doccano|json|jsonl --out DIR INPUT...
   connectives stats [--top N] FILE_DIR_OR_ZIP...
+  connectives agree [--format table|json|csv] A B
   connectives help | --help | --version
 
 FILE may be - for standard input. Input is UTF-8 (with or without a byte order
@@ -52,11 +54,15 @@ Commands:
   stats   count lines, candidates, members and pairs, and list the most
           frequent candidates and pairs (虽然…但 ×3); for several files, a
           folder or a zip, a row per document and the corpus's totals
+  agree   how far version B agrees with version A (two files, or two folders
+          or zips matched by document name): span, labelled, overlap and pair
+          F1, kappa over characters, spans only in A or B, per document and
+          per connective text
 
 Options:
   -f, --format FORMAT  export: tagged, json (the default), jsonl, csv, brat,
                        doccano, label-studio or bio (brat and label-studio
-                       are zips)
+                       are zips); agree: table (the default), json or csv
       --from FORMAT    import: brat, doccano, json or jsonl
   -o, --out PATH       export, import: write to PATH instead of standard
                        output; with several inputs, a folder (created if
@@ -64,9 +70,10 @@ Options:
   -n, --top N          stats: how many candidates and pairs to list (default 10)
   -h, --help           show this help
 
-Exit status: 0 success; 1 check found errors; 2 usage error, or an input that
-cannot be read, is not text or cannot be imported, or an output that cannot
-be written (markup errors do not fail an export).
+Exit status: 0 success; 1 check found errors, or agree found texts that
+differ; 2 usage error, or an input that cannot be read, is not text or cannot
+be imported, or an output that cannot be written (markup errors do not fail
+an export).
 ";
 
 /// The standard streams, as trait objects so tests can pass buffers.
@@ -101,6 +108,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>, streams: &mut Streams<'_>) 
             commands::import::run(from, &inputs, out.as_deref(), streams)
         }
         Command::Stats { inputs, top } => commands::stats::run(&inputs, top, streams),
+        Command::Agree { a, b, format } => commands::agree::run(&a, &b, format, streams),
     }
     .and_then(|code| streams.stdout.flush().map(|()| code));
     match result {
