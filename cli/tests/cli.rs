@@ -1170,23 +1170,49 @@ fn agree_refuses_texts_that_differ_with_the_place() {
 #[test]
 fn agree_needs_exactly_two_inputs_and_a_known_format() {
     for (args, message) in [
-        (&["agree", "a.txt"][..], "agree needs two inputs, A and B"),
-        (&["agree", "a", "b", "c"], "agree needs two inputs, A and B"),
+        (&["agree", "a.txt"][..], "<B>"),
+        (&["agree", "a", "b", "c"], "unexpected argument 'c'"),
         (
             &["agree", "-f", "brat", "a", "b"],
-            "agree cannot write brat (table, json or csv)",
+            "[possible values: table, json, csv]",
         ),
         (
             &["agree", "--top", "3", "a", "b"],
-            "agree does not take --top",
+            "unexpected argument '--top'",
+        ),
+        (
+            &["agre", "a", "b"],
+            "tip: a similar subcommand exists: 'agree'",
         ),
     ] {
         let output = connectives(args, b"");
         assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
         assert!(
-            stderr(&output).starts_with(&format!("connectives: {message}\n")),
+            stderr(&output).starts_with("connectives: error: "),
+            "{}",
+            stderr(&output)
+        );
+        assert!(stderr(&output).contains(message), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("Usage: connectives"),
             "{}",
             stderr(&output)
         );
     }
+}
+
+#[test]
+fn agree_has_its_own_help() {
+    let output = connectives(&["agree", "--help"], b"");
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.contains("Usage: connectives agree [OPTIONS] <A> <B>"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[possible values: table, json, csv]"),
+        "{text}"
+    );
 }
