@@ -42,6 +42,31 @@ pub struct Figures {
     pub pairs_matched: usize,
     /// Characters by label in A (row) and B (column): O, candidate, member.
     pub characters: [[u64; 3]; 3],
+    /// Labelled agreement of one kind at a time: candidates, then members.
+    pub kinds: [KindTally; 2],
+}
+
+/// The spans of one kind on each side, and those of B at the same boundaries with that kind
+/// too: the per-label F1 of tools such as bratiaa.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct KindTally {
+    pub a: usize,
+    pub b: usize,
+    pub matched: usize,
+}
+
+impl KindTally {
+    pub fn f1(&self) -> f64 {
+        f1(self.matched, self.a, self.b)
+    }
+}
+
+/// The index of a kind in [`Figures::kinds`].
+pub fn kind_index(kind: SpanKind) -> usize {
+    match kind {
+        SpanKind::Candidate => 0,
+        SpanKind::Member => 1,
+    }
 }
 
 /// `2·matched / (a + b)`, and 1.0 when neither side has anything.
@@ -107,6 +132,11 @@ impl Figures {
         self.same_kind += other.same_kind;
         self.overlapping += other.overlapping;
         self.pairs_matched += other.pairs_matched;
+        for (kind, other_kind) in self.kinds.iter_mut().zip(&other.kinds) {
+            kind.a += other_kind.a;
+            kind.b += other_kind.b;
+            kind.matched += other_kind.matched;
+        }
         for (row, other_row) in self.characters.iter_mut().zip(&other.characters) {
             for (cell, other_cell) in row.iter_mut().zip(other_row) {
                 *cell += other_cell;
@@ -274,6 +304,12 @@ pub fn compare(a: &Document, b: &Document) -> Result<DocumentAgreement, TextMism
         pairs_b: b.pairs.len(),
         ..Figures::default()
     };
+    for span in &a.spans {
+        figures.kinds[kind_index(span.kind)].a += 1;
+    }
+    for span in &b.spans {
+        figures.kinds[kind_index(span.kind)].b += 1;
+    }
     let mut found = Vec::new();
 
     // Same boundaries: both sides are sorted and do not overlap, so one merge finds them.
@@ -290,6 +326,7 @@ pub fn compare(a: &Document, b: &Document) -> Result<DocumentAgreement, TextMism
             figures.same_boundaries += 1;
             if b.spans[j].kind == span.kind {
                 figures.same_kind += 1;
+                figures.kinds[kind_index(span.kind)].matched += 1;
             } else {
                 found.push((span.range.start, Disagreement::Kind { a: i, b: j }));
             }
@@ -513,11 +550,24 @@ fn figures_json(figures: &Figures) -> serde_json::Map<String, Value> {
         "spans_b": figures.spans_b,
         "pairs_a": figures.pairs_a,
         "pairs_b": figures.pairs_b,
+        "kinds": {
+            "candidate": kind_json(&figures.kinds[0]),
+            "member": kind_json(&figures.kinds[1]),
+        },
     });
     match value {
         Value::Object(map) => map,
         _ => serde_json::Map::new(),
     }
+}
+
+fn kind_json(tally: &KindTally) -> Value {
+    json!({
+        "a": tally.a,
+        "b": tally.b,
+        "matched": tally.matched,
+        "f1": rounded(tally.f1()),
+    })
 }
 
 fn connectives_json(rows: &[ConnectiveRow]) -> Value {

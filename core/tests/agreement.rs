@@ -42,6 +42,13 @@ fn a_kind_swap_a_missing_candidate_and_a_lost_pair_are_each_counted() {
     // po = 7/9; A's labels O 5, C 1, M 3; B's O 6, C 1, M 2;
     // pe = (5·6 + 1·1 + 3·2)/81 = 37/81; κ = (63 − 37)/(81 − 37) = 26/44.
     close(f.kappa(), 26.0 / 44.0);
+    // Per kind: candidates A 1 (也), B 1 (但), none alike → 0; members A 2, B 1, 虽然 alike →
+    // 2·1/3.
+    let [candidates, members] = f.kinds;
+    assert_eq!((candidates.a, candidates.b, candidates.matched), (1, 1, 0));
+    assert_eq!((members.a, members.b, members.matched), (2, 1, 1));
+    close(candidates.f1(), 0.0);
+    close(members.f1(), 2.0 / 3.0);
     assert_eq!(
         result.disagreements,
         vec![
@@ -209,6 +216,7 @@ fn corpora_are_matched_by_name_and_unmatched_names_listed() {
     let f = report.figures;
     assert_eq!((f.spans_a, f.spans_b, f.same_kind), (2, 1, 1));
     close(f.labelled_f1(), 2.0 / 3.0);
+    assert_eq!(f.kinds[0].matched, 1);
     // 4 characters: C·C 1 (也), C·O 1 (但), O·O 2: po 3/4; A: C 2, O 2; B: C 1, O 3;
     // pe = (2·1 + 2·3)/16 = 1/2 → κ 0.5.
     close(f.kappa(), 0.5);
@@ -237,6 +245,9 @@ fn the_reports_round_to_three_decimals_with_the_issue_keys() {
     assert_eq!(json["documents"][0]["name"], "d.txt");
     assert_eq!(json["documents"][0]["pair_f1"], 0.0);
     assert_eq!(json["connectives"][0]["text"], "但");
+    assert_eq!(json["kinds"]["member"]["f1"], 0.667);
+    assert_eq!(json["kinds"]["candidate"]["b"], 1);
+    assert_eq!(json["documents"][0]["kinds"]["member"]["matched"], 1);
     assert_eq!(json["connectives"][2]["f1"], 1.0);
     assert_eq!(rounded(2.0 / 3.0), 0.667);
     let csv = report_csv(&report);
@@ -275,6 +286,7 @@ proptest! {
             prop_assert_eq!(value, 1.0);
         }
         prop_assert_eq!((f.only_a(), f.only_b()), (0, 0));
+        prop_assert!(f.kinds.iter().all(|k| k.f1() == 1.0));
         prop_assert!(result.disagreements.is_empty());
         prop_assert!(result.connectives.iter().all(|row| row.matched == row.a && row.a == row.b));
     }
