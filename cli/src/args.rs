@@ -1,21 +1,36 @@
-//! The command line, parsed by hand: four commands and four options do not need a parser
-//! crate, and the binary stays small.
+//! The command line, declared with clap's derive: each subcommand has its own `--help`, a
+//! mistyped command gets a suggestion, and `completions SHELL` writes shell completions.
+//! [`parse`] turns clap's answer into a [`Command`], checking what clap cannot say (standard
+//! input once, several inputs need `--out`).
 
-use std::ffi::{OsStr, OsString};
-use std::fmt;
+use std::ffi::OsString;
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser, Subcommand};
 use connectives_core::formats::Format;
 
+use crate::commands::agree::AgreeFormat;
 use crate::commands::import::ImportFormat;
 use crate::input::InputPath;
 
 pub const DEFAULT_TOP: usize = 10;
 
+const AFTER_HELP: &str = "\
+FILE may be - for standard input. Input is UTF-8 (with or without a byte order
+mark), UTF-16 with a byte order mark, or else read as GB18030. A folder stands
+for its *.txt files; a .zip for its documents (tagged .txt files, brat pairs,
+a corpus export), each named ZIP/NAME in messages.
+
+Exit status: 0 success; 1 check found errors, or agree found texts that
+differ; 2 usage error, or an input that cannot be read, is not text or cannot
+be imported, or an output that cannot be written (markup errors do not fail
+an export).";
+
+/// What the command line asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
-    Help,
-    Version,
     Check {
         files: Vec<InputPath>,
     },
@@ -36,167 +51,118 @@ pub enum Command {
         inputs: Vec<InputPath>,
         top: usize,
     },
+    /// Version B against version A: two files, or two corpora matched by document name.
+    Agree {
+        a: InputPath,
+        b: InputPath,
+        format: AgreeFormat,
+    },
+    /// The completion script of a shell, on standard output.
+    Completions {
+        shell: clap_complete::Shell,
+    },
 }
 
-/// A command line that does not say anything we can do; the message says why.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UsageError(pub String);
-
-impl fmt::Display for UsageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+/// Check, export, import, count and compare the discourse connectives in tagged text.
+#[derive(Parser, Debug)]
+#[command(name = "connectives", version, after_help = AFTER_HELP)]
+#[command(arg_required_else_help = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Sub,
 }
 
-fn usage_error(message: impl Into<String>) -> UsageError {
-    UsageError(message.into())
+#[derive(Subcommand, Debug)]
+enum Sub {
+    /// Report markup problems as FILE:LINE:COL: error|warning: message (COL counts
+    /// characters), then a summary line per file.
+    Check {
+        #[arg(value_name = "FILE_DIR_OR_ZIP", required = true)]
+        inputs: Vec<OsString>,
+    },
+    /// Write documents in FORMAT, the same bytes as the page's download. Several inputs, a
+    /// folder or a zip: with --out X.zip the corpus zip, with --out DIR one file per document
+    /// (brat: one DIR/brat.zip).
+    Export {
+        /// tagged, json, jsonl, csv, brat, doccano, label-studio or bio (brat and label-studio
+        /// are zips).
+        #[arg(short, long, value_name = "FORMAT", default_value = "json", value_parser = export_format())]
+        format: Format,
+        /// Write to PATH instead of standard output; with several inputs, a folder (created if
+        /// missing) or a corpus zip (named .zip).
+        #[arg(short, long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        #[arg(value_name = "FILE_DIR_OR_ZIP", required = true)]
+        inputs: Vec<OsString>,
+    },
+    /// Convert brat (a .zip, a .ann with its .txt beside it, or a folder of them), doccano
+    /// (.jsonl), connectives/1 JSON or the jsonl export back to tagged text; several inputs go
+    /// into --out DIR as NAME.txt.
+    Import {
+        #[arg(long, value_name = "FORMAT", value_parser = import_format())]
+        from: ImportFormat,
+        /// Write to PATH instead of standard output; with several inputs, a folder.
+        #[arg(short, long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        #[arg(value_name = "INPUT", required = true)]
+        inputs: Vec<OsString>,
+    },
+    /// Count lines, candidates, members and pairs, and list the most frequent candidates and
+    /// pairs; for several files, a folder or a zip, a row per document and the corpus's totals.
+    Stats {
+        /// How many candidates and pairs to list.
+        #[arg(short = 'n', long, value_name = "N", default_value_t = DEFAULT_TOP)]
+        top: usize,
+        #[arg(value_name = "FILE_DIR_OR_ZIP", required = true)]
+        inputs: Vec<OsString>,
+    },
+    /// How far version B agrees with version A (two files, or two folders or zips matched by
+    /// document name): span, labelled, overlap and pair F1, kappa over characters, spans only
+    /// in A or B, per document and per connective text.
+    Agree {
+        /// The report: a table, JSON or CSV.
+        #[arg(short, long, value_name = "FORMAT", default_value = "table", value_parser = agree_format())]
+        format: AgreeFormat,
+        /// Version A: a file, a folder or a zip (- for standard input).
+        #[arg(value_name = "A")]
+        a: OsString,
+        /// Version B, the same way.
+        #[arg(value_name = "B")]
+        b: OsString,
+    },
+    /// Write the completion script for SHELL (bash, zsh, fish, elvish, powershell).
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Opt {
-    Format,
-    From,
-    Out,
-    Top,
+fn export_format() -> impl TypedValueParser<Value = Format> {
+    let names: Vec<&'static str> = Format::ALL.iter().map(|f| f.name()).collect();
+    // The parser only lets the names through, so from_name always finds one.
+    PossibleValuesParser::new(names).map(|name| Format::from_name(&name).unwrap_or(Format::Json))
 }
 
-impl Opt {
-    fn from_name(name: &str) -> Option<Opt> {
-        match name {
-            "-f" | "--format" => Some(Opt::Format),
-            "--from" => Some(Opt::From),
-            "-o" | "--out" => Some(Opt::Out),
-            "-n" | "--top" => Some(Opt::Top),
-            _ => None,
-        }
-    }
-
-    fn long(self) -> &'static str {
-        match self {
-            Opt::Format => "--format",
-            Opt::From => "--from",
-            Opt::Out => "--out",
-            Opt::Top => "--top",
-        }
-    }
+fn import_format() -> impl TypedValueParser<Value = ImportFormat> {
+    PossibleValuesParser::new(["brat", "doccano", "json", "jsonl"])
+        .map(|name| ImportFormat::from_name(&name).unwrap_or(ImportFormat::Json))
 }
 
-/// What follows the command: options with their values, and the rest in order.
-#[derive(Default)]
-struct Parsed {
-    options: Vec<(Opt, OsString)>,
-    positionals: Vec<OsString>,
-    help: bool,
+fn agree_format() -> impl TypedValueParser<Value = AgreeFormat> {
+    PossibleValuesParser::new(["table", "json", "csv"])
+        .map(|name| AgreeFormat::from_name(&name).unwrap_or(AgreeFormat::Table))
 }
 
-fn is_option_like(arg: &OsStr) -> bool {
-    let bytes = arg.as_encoded_bytes();
-    bytes.len() > 1 && bytes[0] == b'-'
+/// The whole command line as clap knows it, for help and completions.
+pub fn clap_command() -> clap::Command {
+    Cli::command()
 }
 
-fn split(args: impl Iterator<Item = OsString>) -> Result<Parsed, UsageError> {
-    let mut parsed = Parsed::default();
-    let mut args = args;
-    while let Some(arg) = args.next() {
-        if arg == "--" {
-            parsed.positionals.extend(args.by_ref());
-            break;
-        }
-        if !is_option_like(&arg) {
-            parsed.positionals.push(arg);
-            continue;
-        }
-        let Some(text) = arg.to_str() else {
-            return Err(usage_error(format!(
-                "unknown option {}",
-                arg.to_string_lossy()
-            )));
-        };
-        if text == "-h" || text == "--help" {
-            parsed.help = true;
-            continue;
-        }
-        let (name, inline_value) = match text.split_once('=') {
-            Some((name, value)) if name.starts_with("--") => (name, Some(OsString::from(value))),
-            _ => (text, None),
-        };
-        let Some(opt) = Opt::from_name(name) else {
-            return Err(usage_error(format!("unknown option {name}")));
-        };
-        let value = match inline_value.or_else(|| args.next()) {
-            Some(value) => value,
-            None => return Err(usage_error(format!("{} needs a value", opt.long()))),
-        };
-        parsed.options.push((opt, value));
-    }
-    Ok(parsed)
+fn usage_error(message: impl std::fmt::Display) -> clap::Error {
+    clap_command().error(ErrorKind::ValueValidation, message)
 }
 
-impl Parsed {
-    /// The value of `opt`, refusing options the command does not take and repeated ones.
-    fn take(&mut self, opt: Opt) -> Result<Option<OsString>, UsageError> {
-        let mut values = Vec::new();
-        self.options.retain(|(o, value)| {
-            let matched = *o == opt;
-            if matched {
-                values.push(value.clone());
-            }
-            !matched
-        });
-        if values.len() > 1 {
-            return Err(usage_error(format!(
-                "{} is given more than once",
-                opt.long()
-            )));
-        }
-        Ok(values.pop())
-    }
-
-    fn refuse_leftovers(&self, command: &str) -> Result<(), UsageError> {
-        match self.options.first() {
-            Some((opt, _)) => Err(usage_error(format!(
-                "{command} does not take {}",
-                opt.long()
-            ))),
-            None => Ok(()),
-        }
-    }
-
-    /// At least one input, standard input at most once.
-    fn inputs(&self, command: &str) -> Result<Vec<InputPath>, UsageError> {
-        if self.positionals.is_empty() {
-            return Err(usage_error(format!("{command} needs at least one FILE")));
-        }
-        let inputs: Vec<InputPath> = self.positionals.iter().map(|a| input_path(a)).collect();
-        if inputs.iter().filter(|f| **f == InputPath::Stdin).count() > 1 {
-            return Err(usage_error("standard input (-) can be read only once"));
-        }
-        Ok(inputs)
-    }
-}
-
-/// `FILE`s and `--out` of `export` and `import`: several inputs go into a folder.
-fn inputs_and_out(
-    parsed: &mut Parsed,
-    command: &str,
-) -> Result<(Vec<InputPath>, Option<PathBuf>), UsageError> {
-    let out = parsed.take(Opt::Out)?.map(PathBuf::from);
-    parsed.refuse_leftovers(command)?;
-    let inputs = parsed.inputs(command)?;
-    if inputs.len() > 1 && out.is_none() {
-        return Err(usage_error(format!(
-            "{command} of several FILEs needs --out DIR"
-        )));
-    }
-    Ok((inputs, out))
-}
-
-fn format_names() -> String {
-    let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-    names.join(", ")
-}
-
-fn input_path(arg: &OsStr) -> InputPath {
+fn input_path(arg: OsString) -> InputPath {
     if arg == "-" {
         InputPath::Stdin
     } else {
@@ -204,86 +170,94 @@ fn input_path(arg: &OsStr) -> InputPath {
     }
 }
 
-/// Parses the arguments after the program name.
-pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageError> {
-    let mut args = args.into_iter();
-    let Some(first) = args.next() else {
-        return Err(usage_error("no command given"));
-    };
-    let command = first.to_string_lossy().into_owned();
-    match command.as_str() {
-        "help" | "-h" | "--help" => return Ok(Command::Help),
-        "version" | "-V" | "--version" => return Ok(Command::Version),
-        "check" | "export" | "import" | "stats" => {}
-        other => return Err(usage_error(format!("unknown command {other}"))),
+/// The inputs, standard input at most once.
+fn inputs(args: Vec<OsString>) -> Result<Vec<InputPath>, clap::Error> {
+    let inputs: Vec<InputPath> = args.into_iter().map(input_path).collect();
+    if inputs.iter().filter(|f| **f == InputPath::Stdin).count() > 1 {
+        return Err(usage_error("standard input (-) can be read only once"));
     }
-    let mut parsed = split(args)?;
-    if parsed.help {
-        return Ok(Command::Help);
+    Ok(inputs)
+}
+
+fn several_need_out(
+    command: &str,
+    inputs: &[InputPath],
+    out: &Option<PathBuf>,
+) -> Result<(), clap::Error> {
+    if inputs.len() > 1 && out.is_none() {
+        return Err(usage_error(format!(
+            "{command} of several FILEs needs --out DIR"
+        )));
     }
-    match command.as_str() {
-        "check" => {
-            parsed.refuse_leftovers("check")?;
-            let files = parsed.inputs("check")?;
-            Ok(Command::Check { files })
-        }
-        "export" => {
-            let format = match parsed.take(Opt::Format)? {
-                None => Format::Json,
-                Some(value) => value.to_str().and_then(Format::from_name).ok_or_else(|| {
-                    usage_error(format!(
-                        "unknown format {} (one of {})",
-                        value.to_string_lossy(),
-                        format_names()
-                    ))
-                })?,
-            };
-            let (inputs, out) = inputs_and_out(&mut parsed, "export")?;
-            Ok(Command::Export {
+    Ok(())
+}
+
+/// Parses the arguments after the program name. Help and version come back as the errors
+/// of kind `DisplayHelp` and `DisplayVersion`, as clap gives them.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, clap::Error> {
+    let cli = Cli::try_parse_from(std::iter::once(OsString::from("connectives")).chain(args))?;
+    Ok(match cli.command {
+        Sub::Check { inputs: files } => Command::Check {
+            files: inputs(files)?,
+        },
+        Sub::Export {
+            format,
+            out,
+            inputs: args,
+        } => {
+            let inputs = inputs(args)?;
+            several_need_out("export", &inputs, &out)?;
+            Command::Export {
                 format,
                 inputs,
                 out,
-            })
+            }
         }
-        "import" => {
-            let from = match parsed.take(Opt::From)? {
-                None => return Err(usage_error("import needs --from brat|doccano|json|jsonl")),
-                Some(value) => value
-                    .to_str()
-                    .and_then(ImportFormat::from_name)
-                    .ok_or_else(|| {
-                        usage_error(format!(
-                            "cannot import from {} (brat, doccano, json or jsonl)",
-                            value.to_string_lossy()
-                        ))
-                    })?,
-            };
-            let (inputs, out) = inputs_and_out(&mut parsed, "import")?;
-            Ok(Command::Import { from, inputs, out })
+        Sub::Import {
+            from,
+            out,
+            inputs: args,
+        } => {
+            let inputs = inputs(args)?;
+            several_need_out("import", &inputs, &out)?;
+            Command::Import { from, inputs, out }
         }
-        _ => {
-            let top = match parsed.take(Opt::Top)? {
-                None => DEFAULT_TOP,
-                Some(value) => value.to_str().and_then(|v| v.parse().ok()).ok_or_else(|| {
-                    usage_error(format!(
-                        "--top needs a whole number, not {}",
-                        value.to_string_lossy()
-                    ))
-                })?,
-            };
-            parsed.refuse_leftovers("stats")?;
-            let inputs = parsed.inputs("stats")?;
-            Ok(Command::Stats { inputs, top })
+        Sub::Stats { top, inputs: args } => Command::Stats {
+            inputs: inputs(args)?,
+            top,
+        },
+        Sub::Agree { format, a, b } => {
+            let (a, b) = (input_path(a), input_path(b));
+            if a == InputPath::Stdin && b == InputPath::Stdin {
+                return Err(usage_error("standard input (-) can be read only once"));
+            }
+            Command::Agree { a, b, format }
         }
-    }
+        Sub::Completions { shell } => Command::Completions { shell },
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn parse_strs(args: &[&str]) -> Result<Command, UsageError> {
+    fn parse_strs(args: &[&str]) -> Result<Command, clap::Error> {
         parse(args.iter().map(OsString::from))
+    }
+
+    fn command(args: &[&str]) -> Command {
+        match parse_strs(args) {
+            Ok(command) => command,
+            Err(error) => panic!("{args:?}: {error}"),
+        }
+    }
+
+    /// The kind and message of a refused command line.
+    fn refusal(args: &[&str]) -> (ErrorKind, String) {
+        match parse_strs(args) {
+            Ok(command) => panic!("{args:?} was accepted as {command:?}"),
+            Err(error) => (error.kind(), error.render().to_string()),
+        }
     }
 
     fn file(path: &str) -> InputPath {
@@ -291,58 +265,58 @@ mod tests {
     }
 
     #[test]
+    fn the_declaration_is_consistent() {
+        clap_command().debug_assert();
+    }
+
+    #[test]
     fn check_takes_many_files_and_stdin() {
         assert_eq!(
-            parse_strs(&["check", "a.txt", "-", "b.txt"]),
-            Ok(Command::Check {
+            command(&["check", "a.txt", "-", "b.txt"]),
+            Command::Check {
                 files: vec![file("a.txt"), InputPath::Stdin, file("b.txt")]
-            })
+            }
         );
     }
 
     #[test]
     fn export_defaults_to_json_on_stdout() {
         assert_eq!(
-            parse_strs(&["export", "a.txt"]),
-            Ok(Command::Export {
+            command(&["export", "a.txt"]),
+            Command::Export {
                 format: Format::Json,
                 inputs: vec![file("a.txt")],
                 out: None
-            })
+            }
         );
     }
 
     #[test]
     fn export_options_go_anywhere_in_either_spelling() {
-        let expected = Ok(Command::Export {
+        let expected = Command::Export {
             format: Format::Tagged,
             inputs: vec![InputPath::Stdin],
             out: Some(PathBuf::from("o.txt")),
-        });
-        assert_eq!(
-            parse_strs(&["export", "--format", "tagged", "--out", "o.txt", "-"]),
-            expected
-        );
-        assert_eq!(
-            parse_strs(&["export", "-", "--format=tagged", "--out=o.txt"]),
-            expected
-        );
-        assert_eq!(
-            parse_strs(&["export", "-f", "tagged", "-", "-o", "o.txt"]),
-            expected
-        );
+        };
+        for args in [
+            &["export", "--format", "tagged", "--out", "o.txt", "-"][..],
+            &["export", "-", "--format=tagged", "--out=o.txt"],
+            &["export", "-f", "tagged", "-", "-o", "o.txt"],
+        ] {
+            assert_eq!(command(args), expected, "{args:?}");
+        }
     }
 
     #[test]
     fn export_knows_every_format_by_its_name() {
         for format in Format::ALL {
             assert_eq!(
-                parse_strs(&["export", "--format", format.name(), "a.txt"]),
-                Ok(Command::Export {
+                command(&["export", "--format", format.name(), "a.txt"]),
+                Command::Export {
                     format,
                     inputs: vec![file("a.txt")],
                     out: None
-                })
+                }
             );
         }
     }
@@ -350,109 +324,156 @@ mod tests {
     #[test]
     fn several_inputs_go_to_an_out_folder() {
         assert_eq!(
-            parse_strs(&["export", "-f", "csv", "a.txt", "dir", "--out", "o"]),
-            Ok(Command::Export {
+            command(&["export", "-f", "csv", "a.txt", "dir", "--out", "o"]),
+            Command::Export {
                 format: Format::Csv,
                 inputs: vec![file("a.txt"), file("dir")],
                 out: Some(PathBuf::from("o"))
-            })
+            }
         );
         assert_eq!(
-            parse_strs(&["import", "--from=doccano", "a.jsonl", "b.jsonl", "-o", "o"]),
-            Ok(Command::Import {
+            command(&["import", "--from=doccano", "a.jsonl", "b.jsonl", "-o", "o"]),
+            Command::Import {
                 from: ImportFormat::Doccano,
                 inputs: vec![file("a.jsonl"), file("b.jsonl")],
                 out: Some(PathBuf::from("o"))
-            })
+            }
         );
     }
 
     #[test]
     fn double_dash_lets_a_file_name_start_with_a_dash() {
         assert_eq!(
-            parse_strs(&["stats", "--", "-odd.txt"]),
-            Ok(Command::Stats {
+            command(&["stats", "--", "-odd.txt"]),
+            Command::Stats {
                 inputs: vec![file("-odd.txt")],
                 top: DEFAULT_TOP
-            })
+            }
         );
     }
 
     #[test]
     fn stats_top_must_be_a_number() {
         assert_eq!(
-            parse_strs(&["stats", "-n", "3", "a.txt"]),
-            Ok(Command::Stats {
+            command(&["stats", "-n", "3", "a.txt"]),
+            Command::Stats {
                 inputs: vec![file("a.txt")],
                 top: 3
-            })
+            }
         );
-        assert!(parse_strs(&["stats", "--top", "many", "a.txt"]).is_err());
+        assert_eq!(
+            refusal(&["stats", "--top", "many", "a.txt"]).0,
+            ErrorKind::ValueValidation
+        );
     }
 
     #[test]
-    fn help_and_version_in_every_spelling() {
-        for args in [
-            &["help"][..],
-            &["--help"],
-            &["-h"],
-            &["export", "--help"],
-            &["check", "-h"],
+    fn agree_takes_two_inputs_and_a_format() {
+        assert_eq!(
+            command(&["agree", "a.txt", "-", "--format", "csv"]),
+            Command::Agree {
+                a: file("a.txt"),
+                b: InputPath::Stdin,
+                format: AgreeFormat::Csv
+            }
+        );
+        assert_eq!(
+            command(&["agree", "a", "b"]),
+            Command::Agree {
+                a: file("a"),
+                b: file("b"),
+                format: AgreeFormat::Table
+            }
+        );
+    }
+
+    #[test]
+    fn each_subcommand_has_its_own_help_and_the_top_level_a_version() {
+        for (args, says) in [
+            (&["--help"][..], "Usage: connectives <COMMAND>"),
+            (&["help"], "agree"),
+            (
+                &["agree", "--help"],
+                "Usage: connectives agree [OPTIONS] <A> <B>",
+            ),
+            (
+                &["export", "-h"],
+                "Usage: connectives export [OPTIONS] <FILE_DIR_OR_ZIP>...",
+            ),
+            (&["help", "stats"], "--top <N>"),
         ] {
-            assert_eq!(parse_strs(args), Ok(Command::Help), "{args:?}");
+            let (kind, text) = refusal(args);
+            assert_eq!(kind, ErrorKind::DisplayHelp, "{args:?}");
+            assert!(text.contains(says), "{args:?}: {text}");
         }
-        for args in [&["version"][..], &["--version"], &["-V"]] {
-            assert_eq!(parse_strs(args), Ok(Command::Version), "{args:?}");
-        }
+        assert_eq!(refusal(&["--version"]).0, ErrorKind::DisplayVersion);
+        assert_eq!(refusal(&["-V"]).0, ErrorKind::DisplayVersion);
+    }
+
+    #[test]
+    fn a_mistyped_command_gets_a_suggestion() {
+        let (kind, text) = refusal(&["agre", "a", "b"]);
+        assert_eq!(kind, ErrorKind::InvalidSubcommand);
+        assert!(text.contains("'agree'"), "{text}");
     }
 
     #[test]
     fn bad_command_lines_are_usage_errors() {
         let cases: &[(&[&str], &str)] = &[
-            (&[], "no command given"),
-            (&["frobnicate"], "unknown command frobnicate"),
-            (&["check"], "check needs at least one FILE"),
+            (&["frobnicate"], "unrecognized subcommand 'frobnicate'"),
+            (&["check"], "<FILE_DIR_OR_ZIP>..."),
             (
                 &["check", "-", "-"],
                 "standard input (-) can be read only once",
             ),
             (
-                &["check", "--format", "json", "a"],
-                "check does not take --format",
+                &["agree", "-", "-"],
+                "standard input (-) can be read only once",
             ),
-            (&["export"], "export needs at least one FILE"),
-            (&["export", "a", "b"], "export of several FILEs needs --out DIR"),
-            (&["import", "a.zip"], "import needs --from brat|doccano|json|jsonl"),
+            (
+                &["check", "--format", "json", "a"],
+                "unexpected argument '--format'",
+            ),
+            (
+                &["export", "a", "b"],
+                "export of several FILEs needs --out DIR",
+            ),
+            (&["import", "a.zip"], "--from <FORMAT>"),
             (
                 &["import", "--from", "conll", "a"],
-                "cannot import from conll (brat, doccano, json or jsonl)",
+                "[possible values: brat, doccano, json, jsonl]",
             ),
             (
                 &["import", "--from", "json", "a", "b"],
                 "import of several FILEs needs --out DIR",
             ),
             (
-                &["import", "--from", "json", "--top", "3", "a"],
-                "import does not take --top",
+                &["export", "--format"],
+                "a value is required for '--format <FORMAT>'",
             ),
-            (&["export", "--format"], "--format needs a value"),
             (
                 &["export", "--format", "xml", "a"],
-                "unknown format xml (one of tagged, json, jsonl, csv, brat, doccano, label-studio, bio)",
+                "[possible values: tagged, json, jsonl, csv, brat, doccano, label-studio, bio]",
             ),
             (
                 &["export", "-f", "json", "-f", "tagged", "a"],
-                "--format is given more than once",
+                "'--format <FORMAT>' cannot be used multiple times",
             ),
-            (&["export", "--colour", "a"], "unknown option --colour"),
-            (&["stats", "--out", "x", "a"], "stats does not take --out"),
+            (&["stats", "--out", "x", "a"], "unexpected argument '--out'"),
+            (&["agree", "a"], "<B>"),
+            (&["agree", "a", "b", "c"], "unexpected argument 'c'"),
+            (
+                &["agree", "-f", "brat", "a", "b"],
+                "[possible values: table, json, csv]",
+            ),
         ];
         for (args, message) in cases {
-            assert_eq!(
-                parse_strs(args),
-                Err(UsageError(message.to_string())),
+            let (kind, text) = refusal(args);
+            assert!(
+                !matches!(kind, ErrorKind::DisplayHelp | ErrorKind::DisplayVersion),
                 "{args:?}"
             );
+            assert!(text.contains(message), "{args:?}: {text}");
         }
     }
 
@@ -462,8 +483,8 @@ mod tests {
         use std::os::unix::ffi::OsStringExt;
         let odd = OsString::from_vec(vec![b'a', 0xFF]);
         assert_eq!(
-            parse([OsString::from("stats"), odd.clone()]),
-            Ok(Command::Stats {
+            parse([OsString::from("stats"), odd.clone()]).ok(),
+            Some(Command::Stats {
                 inputs: vec![InputPath::File(PathBuf::from(odd))],
                 top: DEFAULT_TOP
             })

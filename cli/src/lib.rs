@@ -1,5 +1,5 @@
-//! The `connectives` command line: `check`, `export`, `import` and `stats` over tagged text
-//! files.
+//! The `connectives` command line: `check`, `export`, `import`, `stats` and `agree` over
+//! tagged text files.
 //!
 //! Everything is reachable from [`run`], which takes the arguments and the three standard
 //! streams, so tests drive it with byte buffers; `main.rs` only wires up the real ones.
@@ -21,54 +21,6 @@ pub const FOUND_ERRORS: u8 = 1;
 /// Exit code: a usage error, or input that cannot be read or is not text.
 pub const FAILURE: u8 = 2;
 
-pub const USAGE: &str = "\
-connectives: check, export, import and count the discourse connectives in tagged text
-
-Usage:
-  connectives check FILE_DIR_OR_ZIP...
-  connectives export [--format FORMAT] [--out PATH] FILE
-  connectives export [--format FORMAT] --out X.zip FILE_DIR_OR_ZIP...
-  connectives export [--format FORMAT] --out DIR FILE_DIR_OR_ZIP...
-  connectives import --from brat|doccano|json|jsonl [--out PATH] INPUT
-  connectives import --from brat|doccano|json|jsonl --out DIR INPUT...
-  connectives stats [--top N] FILE_DIR_OR_ZIP...
-  connectives help | --help | --version
-
-FILE may be - for standard input. Input is UTF-8 (with or without a byte order
-mark), UTF-16 with a byte order mark, or else read as GB18030. A folder stands
-for its *.txt files; a .zip for its documents (tagged .txt files, brat pairs,
-a corpus export), each named ZIP/NAME in messages.
-
-Commands:
-  check   report markup problems as FILE:LINE:COL: error|warning: message
-          (COL counts characters), then a summary line per file
-  export  write the document in FORMAT, the same bytes as the page's download;
-          several inputs, a folder or a zip with --out X.zip: the corpus zip
-          (one file per document and corpus.json, as the page's corpus export);
-          with --out DIR, one file per document (brat: one DIR/brat.zip)
-  import  convert brat (a .zip, a .ann with its .txt beside it, or a folder of
-          them), doccano (.jsonl), connectives/1 JSON or the jsonl export back
-          to tagged text; several inputs go into --out DIR as NAME.txt
-  stats   count lines, candidates, members and pairs, and list the most
-          frequent candidates and pairs (虽然…但 ×3); for several files, a
-          folder or a zip, a row per document and the corpus's totals
-
-Options:
-  -f, --format FORMAT  export: tagged, json (the default), jsonl, csv, brat,
-                       doccano, label-studio or bio (brat and label-studio
-                       are zips)
-      --from FORMAT    import: brat, doccano, json or jsonl
-  -o, --out PATH       export, import: write to PATH instead of standard
-                       output; with several inputs, a folder (created if
-                       missing), or for export a corpus zip (named .zip)
-  -n, --top N          stats: how many candidates and pairs to list (default 10)
-  -h, --help           show this help
-
-Exit status: 0 success; 1 check found errors; 2 usage error, or an input that
-cannot be read, is not text or cannot be imported, or an output that cannot
-be written (markup errors do not fail an export).
-";
-
 /// The standard streams, as trait objects so tests can pass buffers.
 pub struct Streams<'a> {
     pub stdin: &'a mut dyn Read,
@@ -80,16 +32,13 @@ pub struct Streams<'a> {
 pub fn run(args: impl IntoIterator<Item = OsString>, streams: &mut Streams<'_>) -> u8 {
     let command = match args::parse(args) {
         Ok(command) => command,
-        Err(error) => {
-            // Nothing useful is left to do if stderr itself is gone.
-            let _ = write!(streams.stderr, "connectives: {error}\n\n{USAGE}");
-            return FAILURE;
-        }
+        Err(error) => return refused(&error, streams),
     };
     let result = match command {
-        Command::Help => streams.stdout.write_all(USAGE.as_bytes()).map(|()| SUCCESS),
-        Command::Version => {
-            writeln!(streams.stdout, "connectives {}", env!("CARGO_PKG_VERSION")).map(|()| SUCCESS)
+        Command::Completions { shell } => {
+            let mut command = args::clap_command();
+            clap_complete::generate(shell, &mut command, "connectives", &mut streams.stdout);
+            Ok(SUCCESS)
         }
         Command::Check { files } => commands::check::run(&files, streams),
         Command::Export {
@@ -101,6 +50,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>, streams: &mut Streams<'_>) 
             commands::import::run(from, &inputs, out.as_deref(), streams)
         }
         Command::Stats { inputs, top } => commands::stats::run(&inputs, top, streams),
+        Command::Agree { a, b, format } => commands::agree::run(&a, &b, format, streams),
     }
     .and_then(|code| streams.stdout.flush().map(|()| code));
     match result {
@@ -112,6 +62,36 @@ pub fn run(args: impl IntoIterator<Item = OsString>, streams: &mut Streams<'_>) 
                 streams.stderr,
                 "connectives: cannot write the output: {error}"
             );
+            FAILURE
+        }
+    }
+}
+
+/// What clap said instead of a command: help and the version on stdout (exit 0), a usage
+/// error with its usage on stderr (exit 2).
+fn refused(error: &clap::Error, streams: &mut Streams<'_>) -> u8 {
+    use clap::error::ErrorKind;
+    let text = error.render().to_string();
+    // Nothing useful is left to do if a stream itself is gone.
+    match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = streams.stdout.write_all(text.as_bytes());
+            let _ = streams.stdout.flush();
+            SUCCESS
+        }
+        _ => {
+            // clap leaves the usage out of some errors (a bad value); say it always.
+            let usage = if text.contains("Usage:") {
+                String::new()
+            } else {
+                format!("\n{}\n", args::clap_command().render_usage())
+            };
+            // A bare `connectives` gets the help itself, which needs no prefix.
+            let prefix = match error.kind() {
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => "",
+                _ => "connectives: ",
+            };
+            let _ = write!(streams.stderr, "{prefix}{text}{usage}");
             FAILURE
         }
     }
@@ -149,16 +129,55 @@ mod tests {
         let outcome = run_with(&["frobnicate"], b"");
         assert_eq!(outcome.code, FAILURE);
         assert!(outcome.stdout.is_empty());
-        assert!(outcome
-            .stderr
-            .starts_with("connectives: unknown command frobnicate\n\nconnectives: check"));
-        assert!(outcome.stderr.ends_with(USAGE));
+        assert!(
+            outcome
+                .stderr
+                .starts_with("connectives: error: unrecognized subcommand 'frobnicate'\n"),
+            "{}",
+            outcome.stderr
+        );
+        assert!(
+            outcome.stderr.contains("Usage: connectives"),
+            "{}",
+            outcome.stderr
+        );
     }
 
     #[test]
     fn help_goes_to_stdout_and_exits_0() {
         let outcome = run_with(&["--help"], b"");
-        assert_eq!((outcome.code, outcome.stdout.as_str()), (SUCCESS, USAGE));
+        assert_eq!(outcome.code, SUCCESS);
+        assert!(outcome.stderr.is_empty());
+        for command in ["check", "export", "import", "stats", "agree", "completions"] {
+            assert!(outcome.stdout.contains(command), "{}", outcome.stdout);
+        }
+        assert!(
+            outcome.stdout.contains("Exit status: 0 success"),
+            "{}",
+            outcome.stdout
+        );
+        let outcome = run_with(&["--version"], b"");
+        assert_eq!(
+            (outcome.code, outcome.stdout),
+            (
+                SUCCESS,
+                format!("connectives {}\n", env!("CARGO_PKG_VERSION"))
+            )
+        );
+    }
+
+    #[test]
+    fn completions_name_every_subcommand() {
+        let outcome = run_with(&["completions", "bash"], b"");
+        assert_eq!(outcome.code, SUCCESS);
+        for command in ["check", "export", "import", "stats", "agree"] {
+            assert!(outcome.stdout.contains(command), "{command}");
+        }
+        assert!(
+            outcome.stdout.contains("label-studio"),
+            "the export formats are completed"
+        );
+        assert_eq!(run_with(&["completions", "tcsh"], b"").code, FAILURE);
     }
 
     #[test]

@@ -1006,3 +1006,213 @@ fn check_of_a_zip_checks_each_document_and_a_bad_member_exits_2() {
         stderr(&output)
     );
 }
+
+// A: 虽然–但 paired and 也 a candidate; B: 但 as a candidate, no 也 (worked out in the core's
+// tests: span F1 0.8, labelled 0.4, κ 26/44).
+const VERSION_A: &str = "<a>虽然</a>下雨，<a>但</a>是<cand>也</cand>好\n";
+const VERSION_B: &str = "<a>虽然</a>下雨，<cand>但</cand>是也好\n";
+
+#[test]
+fn agree_of_two_files_prints_a_table() {
+    let dir = TempDir::new("agree-table");
+    let a = dir.file("a.txt", VERSION_A.as_bytes());
+    let b = dir.file("other-name.txt", VERSION_B.as_bytes());
+    let output = connectives(&[OsStr::new("agree"), a.as_os_str(), b.as_os_str()], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with(
+            "spans: A 3, B 2; pairs: A 1, B 0\n\
+             span_f1       0.800\n\
+             labelled_f1   0.400\n\
+             overlap_f1    0.800\n\
+             pair_f1       0.000\n\
+             kappa         0.591\n\
+             only_a            1\n\
+             only_b            0\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("       1      1        0  0.000  但\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn agree_json_has_the_issue_keys_and_csv_a_row_per_document() {
+    let dir = TempDir::new("agree-json");
+    let a = dir.file("a.txt", VERSION_A.as_bytes());
+    let output = connectives(
+        &["agree", "--format", "json", &name(&a), "-"],
+        VERSION_B.as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let json: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    for (key, value) in [
+        ("span_f1", 0.8),
+        ("labelled_f1", 0.4),
+        ("overlap_f1", 0.8),
+        ("pair_f1", 0.0),
+        ("kappa", 0.591),
+    ] {
+        assert_eq!(json[key].as_f64(), Some(value), "{key}");
+    }
+    for (key, value) in [
+        ("only_a", 1),
+        ("only_b", 0),
+        ("spans_a", 3),
+        ("spans_b", 2),
+        ("pairs_a", 1),
+        ("pairs_b", 0),
+    ] {
+        assert_eq!(json[key].as_u64(), Some(value), "{key}");
+    }
+    assert_eq!(json["documents"][0]["name"], "a.txt");
+    assert_eq!(json["documents"][0]["kappa"].as_f64(), Some(0.591));
+    let connective = &json["connectives"][0];
+    assert_eq!(
+        (
+            &connective["text"],
+            &connective["a"],
+            &connective["b"],
+            &connective["matched"]
+        ),
+        (
+            &Value::from("但"),
+            &Value::from(1),
+            &Value::from(1),
+            &Value::from(0)
+        )
+    );
+
+    let output = connectives(
+        &["agree", "-f", "csv", &name(&a), "-"],
+        VERSION_B.as_bytes(),
+    );
+    assert_eq!(
+        stdout(&output),
+        "name,span_f1,labelled_f1,overlap_f1,pair_f1,kappa,only_a,only_b,spans_a,spans_b,pairs_a,pairs_b\n\
+         a.txt,0.800,0.400,0.800,0.000,0.591,1,0,3,2,1,0\n\
+         *total*,0.800,0.400,0.800,0.000,0.591,1,0,3,2,1,0\n"
+    );
+}
+
+#[test]
+fn agree_matches_a_folder_and_a_zip_by_document_name() {
+    let dir = TempDir::new("agree-corpus");
+    let folder = dir.0.join("a");
+    std::fs::create_dir_all(&folder).expect("create the folder");
+    std::fs::write(folder.join("one.txt"), VERSION_A).expect("write");
+    std::fs::write(folder.join("two.txt"), "<cand>也</cand>好\n").expect("write");
+    std::fs::write(folder.join("mine.txt"), "x\n").expect("write");
+    let entries = [
+        corpus::Entry::new("two.txt", "<cand>也</cand>好\n"),
+        corpus::Entry::new("one.txt", VERSION_B),
+        corpus::Entry::new("theirs.txt", "y\n"),
+    ];
+    let zip = dir.file(
+        "b.zip",
+        &corpus::export_zip(&entries, Format::Tagged).expect("a zip"),
+    );
+    let output = connectives(
+        &["agree", "--format=json", &name(&folder), &name(&zip)],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let json: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let names: Vec<&str> = json["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .filter_map(|d| d["name"].as_str())
+        .collect();
+    assert_eq!(names, ["one.txt", "two.txt"]);
+    assert_eq!(json["only_in_a"], serde_json::json!(["mine.txt"]));
+    assert_eq!(json["only_in_b"], serde_json::json!(["theirs.txt"]));
+    // Summed: A 4 spans, B 3; same boundaries 虽然, 但, 也 → 2·3/7 = 0.857; same kind 2 → 4/7.
+    assert_eq!(json["span_f1"].as_f64(), Some(0.857));
+    assert_eq!(json["labelled_f1"].as_f64(), Some(0.571));
+    assert_eq!(json["documents"][1]["labelled_f1"].as_f64(), Some(1.0));
+    assert!(
+        stderr(&output).contains("mine.txt is only in "),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = connectives(&["agree", &name(&folder), &name(&zip)], b"");
+    assert!(
+        stdout(&output)
+            .starts_with("documents: 2 compared, 1 only in A, 1 only in B, 0 with another text\n"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn agree_refuses_texts_that_differ_with_the_place() {
+    let dir = TempDir::new("agree-differ");
+    let a = dir.file("a.txt", "第一行\n虽然<cand>下雨</cand>了\n".as_bytes());
+    let b = dir.file("b.txt", "第一行\n虽然下午了\n".as_bytes());
+    let output = connectives(&[OsStr::new("agree"), a.as_os_str(), b.as_os_str()], b"");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "connectives: {} and {}: the texts differ at line 2, column 4: A has 「虽然下雨了」, B has 「虽然下午了」\n",
+            name(&a),
+            name(&b)
+        )
+    );
+}
+
+#[test]
+fn agree_needs_exactly_two_inputs_and_a_known_format() {
+    for (args, message) in [
+        (&["agree", "a.txt"][..], "<B>"),
+        (&["agree", "a", "b", "c"], "unexpected argument 'c'"),
+        (
+            &["agree", "-f", "brat", "a", "b"],
+            "[possible values: table, json, csv]",
+        ),
+        (
+            &["agree", "--top", "3", "a", "b"],
+            "unexpected argument '--top'",
+        ),
+        (
+            &["agre", "a", "b"],
+            "tip: a similar subcommand exists: 'agree'",
+        ),
+    ] {
+        let output = connectives(args, b"");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        assert!(
+            stderr(&output).starts_with("connectives: error: "),
+            "{}",
+            stderr(&output)
+        );
+        assert!(stderr(&output).contains(message), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("Usage: connectives"),
+            "{}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn agree_has_its_own_help() {
+    let output = connectives(&["agree", "--help"], b"");
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.contains("Usage: connectives agree [OPTIONS] <A> <B>"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[possible values: table, json, csv]"),
+        "{text}"
+    );
+}

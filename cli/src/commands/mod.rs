@@ -1,6 +1,7 @@
 //! One module per command. Each has a `run` that reads its input and returns the exit code,
 //! and pure rendering functions that write to any `impl Write`, for tests.
 
+pub mod agree;
 pub mod check;
 pub mod corpus;
 pub mod export;
