@@ -395,7 +395,11 @@ async fn save_turn(state: &AppState) -> bool {
         ..Default::default()
     };
     record.keep_history(&state.doc, &state.history);
-    match storage::save(&record, expected).await {
+    // A save of the document this tab has left (it finished late) keeps the current one.
+    let still_open = latest()
+        .and_then(|shown| shown.doc_id)
+        .is_none_or(|shown| shown == id);
+    match storage::save_as(&record, expected, still_open).await {
         Ok(()) => {
             note_saved(&id, record.generation);
             tabs::set_open_document(&id);

@@ -226,6 +226,16 @@ fn generation_of(value: &JsValue) -> Option<u64> {
 /// `expected` (or absent): checked and written in one transaction, so two tabs can never both
 /// write over the same generation.
 pub async fn save(record: &StoredDocument, expected: u64) -> Result<(), SaveError> {
+    save_as(record, expected, true).await
+}
+
+/// [`save`], making the record the current document only if `make_current`: a save that
+/// lands after the tab moved to another document must not send the next page back.
+pub async fn save_as(
+    record: &StoredDocument,
+    expected: u64,
+    make_current: bool,
+) -> Result<(), SaveError> {
     let failed = SaveError::Failed;
     let db = database().await.map_err(failed)?;
     let value = serde_wasm_bindgen::to_value(record).map_err(|e| failed(e.to_string()))?;
@@ -246,7 +256,9 @@ pub async fn save(record: &StoredDocument, expected: u64) -> Result<(), SaveErro
                 }
                 _ => {
                     let _ = documents.put_with_key(&value, &id);
-                    let _ = meta.put_with_key(&id, &JsValue::from_str(CURRENT));
+                    if make_current {
+                        let _ = meta.put_with_key(&id, &JsValue::from_str(CURRENT));
+                    }
                     commit_now(&tx);
                 }
             }

@@ -50,20 +50,32 @@ test('a corpus opened from several files keeps its edit, status and note across 
   await clickTestId(page, 'doc-next');
   await waitForDocument(page, 'b.txt');
   // The browser is closed once the page has stored b.txt as the document open last.
-  await page.waitForFunction(
-    () =>
-      new Promise((ok) => {
-        const open = indexedDB.open('connectives');
-        open.onsuccess = () => {
-          const get = open.result.transaction('meta').objectStore('meta').get('current');
-          get.onsuccess = () => ok(String(get.result).endsWith('/2'));
-          get.onerror = () => ok(false);
-        };
-        open.onerror = () => ok(false);
-      }),
-    { polling: 200 },
-  );
-
+  const current = () =>
+    page.evaluate(
+      () =>
+        new Promise((ok) => {
+          const open = indexedDB.open('connectives');
+          open.onsuccess = () => {
+            const db = open.result;
+            try {
+              const get = db.transaction('meta').objectStore('meta').get('current');
+              get.onsuccess = () => ok(String(get.result));
+              get.onerror = () => ok('error');
+            } catch (error) {
+              ok(String(error));
+            } finally {
+              db.close();
+            }
+          };
+          open.onerror = () => ok('no database');
+        }),
+    );
+  let stored = '';
+  for (let i = 0; i < 150 && !stored.endsWith('/2'); i++) {
+    stored = await current();
+    if (!stored.endsWith('/2')) await new Promise((ok) => setTimeout(ok, 100));
+  }
+  assert.ok(stored.endsWith('/2'), `the document open last is b.txt, not ${stored}`);
   await relaunch(session);
   page = await openPage(session);
   await waitForDocument(page, 'b.txt');
