@@ -188,14 +188,7 @@ pub fn move_in_corpus_to(doc_id: String, left_at: usize, at: Option<(usize, Stri
         )))));
         match storage::load(&doc_id).await {
             Ok(Some(record)) => {
-                tabs::set_open_document(&record.id);
-                let _ = storage::set_current(&record.id).await;
-                restore(Restored {
-                    record,
-                    changes: Vec::new(),
-                    corpus: None,
-                })
-                .await;
+                open_stored(record).await;
                 if let Some((line, query)) = at {
                     dispatch(Action::ShowMatch { query, line });
                 }
@@ -248,6 +241,19 @@ pub fn use_corpus_keeping(corpus: Option<Rc<StoredCorpus>>) {
             }
         });
     });
+}
+
+/// Opens a stored document the user chose: it becomes this tab's document and the one the
+/// next page opens.
+async fn open_stored(record: StoredDocument) {
+    tabs::set_open_document(&record.id);
+    let _ = storage::set_current(&record.id).await;
+    restore(Restored {
+        record,
+        changes: Vec::new(),
+        corpus: None,
+    })
+    .await
 }
 
 /// Shows a stored document: a document of a corpus brings its corpus (the documents panel)
@@ -489,16 +495,7 @@ pub fn open_saved(id: String, recent: UseStateHandle<Vec<SavedSummary>>) {
             other => other,
         };
         match record {
-            Ok(Some(record)) => {
-                tabs::set_open_document(&record.id);
-                let _ = storage::set_current(&record.id).await;
-                restore(Restored {
-                    record,
-                    changes: Vec::new(),
-                    corpus: None,
-                })
-                .await
-            }
+            Ok(Some(record)) => open_stored(record).await,
             Ok(None) => dispatch(Action::OpenFailed(id)),
             Err(error) => dispatch(Action::Saved(Err(error))),
         }

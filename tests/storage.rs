@@ -214,7 +214,7 @@ async fn a_database_of_schema_two_opens_as_schema_three_and_then_keeps_corpora()
     let done = corpus.with_member("c@1/2", |m| {
         m.status = connectives_core::corpus::Status::Done
     });
-    storage::put_corpus(&done).await.unwrap();
+    storage::update_corpus(&done).await.unwrap();
     assert_eq!(
         storage::load_corpus("c@1").await.unwrap(),
         Some(done.clone())

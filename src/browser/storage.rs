@@ -290,6 +290,14 @@ async fn read(name: &str, key: &JsValue) -> Result<JsValue, String> {
     finish(&store(&tx, name)?.get(key).map_err(describe)?).await
 }
 
+/// Every value stored in `name`, in a read-only transaction of its own.
+async fn read_all(name: &str) -> Result<Array, String> {
+    let db = database().await?;
+    let tx = transaction(&db, &[name], IdbTransactionMode::Readonly)?;
+    let all = finish(&store(&tx, name)?.get_all().map_err(describe)?).await?;
+    Ok(Array::from(&all))
+}
+
 /// The id of the document that was open last, if any was saved.
 pub async fn current_id() -> Result<Option<String>, String> {
     Ok(read(META, &JsValue::from_str(CURRENT)).await?.as_string())
@@ -309,10 +317,8 @@ pub async fn generation(id: &str) -> Result<Option<u64>, String> {
 /// Every saved document of its own (not of a corpus), newest first, without the texts'
 /// contents.
 pub async fn list() -> Result<Vec<SavedSummary>, String> {
-    let db = database().await?;
-    let tx = transaction(&db, &[DOCUMENTS], IdbTransactionMode::Readonly)?;
-    let all = finish(&store(&tx, DOCUMENTS)?.get_all().map_err(describe)?).await?;
-    let mut out: Vec<SavedSummary> = Array::from(&all)
+    let all = read_all(DOCUMENTS).await?;
+    let mut out: Vec<SavedSummary> = all
         .iter()
         .filter_map(|value| {
             let field = |name: &str| Reflect::get(&value, &JsValue::from_str(name)).ok();
@@ -445,20 +451,25 @@ pub async fn forget(id: &str) -> Result<Option<Forgotten>, String> {
         &[DOCUMENTS, VERSIONS, VERSION_TEXTS],
         IdbTransactionMode::Readwrite,
     )?;
-    store(&tx, DOCUMENTS)?
-        .delete(&JsValue::from_str(id))
-        .map_err(describe)?;
-    store(&tx, VERSIONS)?
-        .delete(&versions_of(id)?)
-        .map_err(describe)?;
-    store(&tx, VERSION_TEXTS)?
-        .delete(&versions_of(id)?)
-        .map_err(describe)?;
+    delete_document(&tx, id)?;
     committed(&tx).await?;
     Ok(Some(Forgotten {
         record,
         versions: kept,
     }))
+}
+
+/// Deletes a document and its versions in `tx` (which has their three stores).
+fn delete_document(tx: &IdbTransaction, id: &str) -> Result<(), String> {
+    store(tx, DOCUMENTS)?
+        .delete(&JsValue::from_str(id))
+        .map_err(describe)?;
+    for name in [VERSIONS, VERSION_TEXTS] {
+        store(tx, name)?
+            .delete(&versions_of(id)?)
+            .map_err(describe)?;
+    }
+    Ok(())
 }
 
 /// Puts a forgotten document back as it was.
@@ -516,17 +527,6 @@ pub async fn add_corpus(corpus: &StoredCorpus, documents: &[StoredDocument]) -> 
     committed(&tx).await
 }
 
-/// Saves a corpus's list (statuses, notes, counts, the open document).
-pub async fn put_corpus(corpus: &StoredCorpus) -> Result<(), String> {
-    let db = database().await?;
-    let tx = transaction(&db, &[CORPORA], IdbTransactionMode::Readwrite)?;
-    let value = serde_wasm_bindgen::to_value(corpus).map_err(|e| e.to_string())?;
-    store(&tx, CORPORA)?
-        .put_with_key(&value, &JsValue::from_str(&corpus.id))
-        .map_err(describe)?;
-    committed(&tx).await
-}
-
 /// Stores what a tab changed in a corpus (see `StoredCorpus::changes_since`): read, merged and
 /// written in one transaction, so two tabs never write over each other's members. A corpus no
 /// longer stored stays removed.
@@ -570,10 +570,8 @@ pub async fn load_corpus(id: &str) -> Result<Option<StoredCorpus>, String> {
 
 /// Every corpus kept, newest first.
 pub async fn corpora() -> Result<Vec<StoredCorpus>, String> {
-    let db = database().await?;
-    let tx = transaction(&db, &[CORPORA], IdbTransactionMode::Readonly)?;
-    let all = finish(&store(&tx, CORPORA)?.get_all().map_err(describe)?).await?;
-    let mut out: Vec<StoredCorpus> = Array::from(&all)
+    let all = read_all(CORPORA).await?;
+    let mut out: Vec<StoredCorpus> = all
         .iter()
         .filter_map(|value| serde_wasm_bindgen::from_value(value).ok())
         .collect();
@@ -583,10 +581,8 @@ pub async fn corpora() -> Result<Vec<StoredCorpus>, String> {
 
 /// Every document of a corpus, in the corpus's order, read in one transaction.
 pub async fn corpus_documents(corpus: &StoredCorpus) -> Result<Vec<StoredDocument>, String> {
-    let db = database().await?;
-    let tx = transaction(&db, &[DOCUMENTS], IdbTransactionMode::Readonly)?;
-    let all = finish(&store(&tx, DOCUMENTS)?.get_all().map_err(describe)?).await?;
-    let mut of_corpus: std::collections::HashMap<String, StoredDocument> = Array::from(&all)
+    let all = read_all(DOCUMENTS).await?;
+    let mut of_corpus: std::collections::HashMap<String, StoredDocument> = all
         .iter()
         .filter(|value| {
             Reflect::get(value, &JsValue::from_str("corpus"))
@@ -616,15 +612,7 @@ pub async fn forget_corpus(id: &str) -> Result<(), String> {
         IdbTransactionMode::Readwrite,
     )?;
     for member in &corpus.documents {
-        store(&tx, DOCUMENTS)?
-            .delete(&JsValue::from_str(&member.id))
-            .map_err(describe)?;
-        store(&tx, VERSIONS)?
-            .delete(&versions_of(&member.id)?)
-            .map_err(describe)?;
-        store(&tx, VERSION_TEXTS)?
-            .delete(&versions_of(&member.id)?)
-            .map_err(describe)?;
+        delete_document(&tx, &member.id)?;
     }
     store(&tx, CORPORA)?
         .delete(&JsValue::from_str(id))

@@ -67,17 +67,21 @@ pub fn write_journal(tab: &str, journal: &Journal) -> bool {
         .is_ok()
 }
 
+/// The keys of `storage` that start with `prefix`.
+fn keys_with_prefix(storage: &Storage, prefix: &str) -> Vec<String> {
+    (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect()
+}
+
 /// Every journal in this browser, with the tab that wrote it.
 pub fn journals() -> Vec<Journal> {
     let Some(storage) = local() else {
         return Vec::new();
     };
-    let count = storage.length().unwrap_or(0);
-    let keys: Vec<String> = (0..count)
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with(JOURNAL_PREFIX))
-        .collect();
-    keys.iter()
+    keys_with_prefix(&storage, JOURNAL_PREFIX)
+        .iter()
         .filter_map(|k| storage.get_item(k).ok().flatten())
         .filter_map(|json| Journal::from_json(&json))
         .collect()
@@ -90,9 +94,7 @@ pub fn write_corpus_journal(tab: &str, corpus: &StoredCorpus) -> bool {
     let (Some(storage), Ok(json)) = (local(), serde_json::to_string(corpus)) else {
         return false;
     };
-    storage
-        .set_item(&format!("{CORPUS_PREFIX}{tab}"), &json)
-        .is_ok()
+    storage.set_item(&corpus_journal_key(tab), &json).is_ok()
 }
 
 /// Every corpus list written by a tab and not yet known to be stored: (its key, the list).
@@ -100,12 +102,8 @@ pub fn corpus_journals() -> Vec<(String, StoredCorpus)> {
     let Some(storage) = local() else {
         return Vec::new();
     };
-    let count = storage.length().unwrap_or(0);
-    let keys: Vec<String> = (0..count)
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with(CORPUS_PREFIX))
-        .collect();
-    keys.into_iter()
+    keys_with_prefix(&storage, CORPUS_PREFIX)
+        .into_iter()
         .filter_map(|k| {
             let json = storage.get_item(&k).ok().flatten()?;
             Some((k, serde_json::from_str(&json).ok()?))

@@ -9,14 +9,12 @@ use connectives_core::corpus::Status;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::browser;
+use super::windowed_rows::use_windowed_rows;
 use crate::i18n::Lang;
 use crate::stored::{CorpusMember, Step, StoredCorpus};
-use crate::window::{fixed_rows_in, scroll_to_show};
 
 /// The height of a row in CSS pixels (the stylesheet fixes it to this).
 const ROW_PX: f64 = 34.0;
-const OVERSCAN_ROWS: usize = 8;
 
 #[derive(Properties, PartialEq)]
 pub struct DocumentsProps {
@@ -97,56 +95,15 @@ pub fn documents(props: &DocumentsProps) -> Html {
         .collect();
     let total = shown.len();
     let list = use_node_ref();
-    let view = use_state(|| (0.0f64, 400.0f64));
     let open_row = props
         .open
         .as_ref()
         .and_then(|id| shown.iter().position(|&i| corpus.documents[i].id == *id));
-    // The open document's row is kept in view as the reader moves through the corpus.
-    {
-        let list = list.clone();
-        let view = view.clone();
-        use_effect_with(open_row, move |open_row| {
-            let (Some(row), Some(element)) = (*open_row, list.cast::<web_sys::Element>()) else {
-                return;
-            };
-            let (top, height, _) = browser::scroll_metrics(&element);
-            let next = scroll_to_show(row, ROW_PX, top, height);
-            if next != top {
-                browser::set_scroll_top(&element, next);
-            }
-            view.set((next, height));
-        });
-    }
-    let in_view = move |top: f64, height: f64| {
-        fixed_rows_in(
-            top,
-            height.min(browser::window_height()),
-            ROW_PX,
-            total,
-            OVERSCAN_ROWS,
-        )
-    };
-    let rows = in_view(view.0, view.1);
-    let on_scroll = {
-        let view = view.clone();
-        let current = rows.clone();
-        Callback::from(move |event: Event| {
-            let Some(element) = event.target_dyn_into::<web_sys::Element>() else {
-                return;
-            };
-            let (top, height, _) = browser::scroll_metrics(&element);
-            if in_view(top, height) != current {
-                view.set((top, height));
-            }
-        })
-    };
-    let spacer = |rows: usize| {
-        (rows > 0).then(|| {
-            let style = format!("height:{:.0}px", rows as f64 * ROW_PX);
-            html! { <li class="spacer" role="presentation" aria-hidden="true" {style}></li> }
-        })
-    };
+    // Always windowed; a new filter starts at the top, and the open document's row is kept in
+    // view as the reader moves through the corpus.
+    let filter_key = props.filter.map_or(0, |s| s as usize + 1);
+    let window = use_windowed_rows(list.clone(), total, 0, ROW_PX, filter_key, open_row);
+    let rows = window.rows.clone();
     let (done, all) = corpus.progress();
     let open = props.open.as_ref().and_then(|id| corpus.member(id));
     let step = |s: Step| props.on_step.reform(move |_: MouseEvent| s);
@@ -218,13 +175,13 @@ pub fn documents(props: &DocumentsProps) -> Html {
             if total == 0 {
                 <p class="empty">{ lang.pick("没有这种状态的文档。", "No document has this status.") }</p>
             } else {
-                <ul class="doc-list" ref={list} onscroll={on_scroll} data-testid="doc-list">
-                    { for spacer(rows.start) }
+                <ul class="doc-list" ref={list} onscroll={window.on_scroll.clone()} data-testid="doc-list">
+                    { for window.before() }
                     { for rows.clone().map(|r| {
                         let member = &corpus.documents[shown[r]];
                         row(member, props.open.as_deref() == Some(member.id.as_str()), lang, &props.on_open)
                     }) }
-                    { for spacer(total - rows.end) }
+                    { for window.after() }
                 </ul>
             }
         </section>

@@ -78,6 +78,7 @@ test('many files open as a corpus: the panel lists them with their counts and th
   // The list is windowed: scrolling brings every row; each says its counts and status.
   const seen = new Map();
   const list = page.getByTestId('doc-list');
+  assert.ok((await list.locator('[data-doc]').count()) < N, 'not every row is rendered at once');
   for (let step = 0; step < 20 && seen.size < N; step++) {
     for (const r of await list.locator('[data-doc]').evaluateAll((els) =>
       els.map((e) => ({ name: e.dataset.doc, status: e.dataset.status, counts: e.querySelector('.doc-counts').title })))) {
@@ -92,7 +93,6 @@ test('many files open as a corpus: the panel lists them with their counts and th
     assert.equal(r.status, 'new');
     assert.equal(r.counts, `${d.candidates} candidate, ${d.members} ${d.members === 1 ? 'member' : 'members'}, ${d.pairs} ${d.pairs === 1 ? 'pair' : 'pairs'}`, d.name);
   }
-  assert.ok((await list.locator('[data-doc]').count()) < N, 'not every row is rendered at once');
   await context.close();
 });
 
