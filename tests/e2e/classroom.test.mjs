@@ -207,6 +207,8 @@ test('the URL fragment records line and mode, never the text, and reopens the le
   // Leaving removes the fragment; a bookmarked address in a new tab opens the same place.
   await page.keyboard.press('Escape');
   await presenter(page).waitFor({ state: 'detached' });
+  // The fragment follows the render that removed the presenter (an effect of it).
+  await page.waitForFunction(() => location.hash === '', null, { timeout: 5000 }).catch(() => {});
   assert.equal(new URL(page.url()).hash, '');
   const tab = await context.newPage();
   await tab.goto(url);
