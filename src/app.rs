@@ -1,5 +1,7 @@
 use std::rc::Rc;
 
+use connectives_core::adjudicate::Comparison;
+use connectives_core::agreement;
 use connectives_core::corpus::Entry;
 use connectives_core::formats::{self, Format};
 use connectives_core::search::{find_plain, from_utf16};
@@ -9,8 +11,10 @@ use yew::prelude::*;
 use crate::autosave::{self, keep_current, kept_words, use_autosave};
 use crate::browser;
 use crate::browser::storage::{self, SavedSummary};
+use crate::comparing::CompareWith;
 use crate::components::export_menu::COPY_LIMIT;
 use crate::components::{
+    agreement_panel::AgreementPanel,
     corpus_find::{CorpusFind, SearchedDocument},
     counts::CountsBar,
     document_view::DocumentView,
@@ -145,6 +149,21 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |format: Format| export_corpus(&state, format))
     };
+    let on_compare = {
+        let state = state.clone();
+        Callback::from(move |input| {
+            let files = browser::take_chosen_files(&input);
+            if !files.is_empty() {
+                compare_files(state.clone(), files);
+            }
+        })
+    };
+    let on_step_disagreement = dispatcher(&state, |forward| Action::StepDisagreement { forward });
+    let on_decide = dispatcher(&state, |(choice, all)| Action::Decide { choice, all });
+    let on_export_agreement = {
+        let state = state.clone();
+        Callback::from(move |json: bool| export_agreement(&state, json))
+    };
     let on_open = {
         let state = state.clone();
         let recent = recent.clone();
@@ -257,6 +276,10 @@ pub fn app() -> Html {
                                 on_note={dispatcher(&state, Action::SetNote)}
                                 on_filter={dispatcher(&state, Action::CorpusFilter)} />
                         }
+                        <AgreementPanel {lang} doc={state.doc.clone()} comparison={state.comparison.clone()}
+                            corpus={state.corpus.is_some()} {on_compare} on_step={on_step_disagreement}
+                            {on_decide} on_export={on_export_agreement}
+                            on_close={dispatch(|()| Action::EndCompare)} />
                         <EditPanel doc={state.doc.clone()} numbers={state.pair_numbers.clone()} {lang}
                             selected={state.selected}
                             linking={state.linking} text_selection={state.text_selection.clone()}
@@ -554,6 +577,86 @@ pub fn step_in_corpus(state: &AppState, step: Step) {
     };
     if let Some(member) = corpus.step(open, step) {
         autosave::move_in_corpus(member.id.clone(), browser::top_line().unwrap_or(0));
+    }
+}
+
+/// Reads another annotator's version(s) and compares them with the open document, or, when
+/// a corpus is open and they are a corpus, with the open corpus (its documents as stored, the
+/// open one as on screen).
+fn compare_files(state: AppContext, files: Vec<web_sys::File>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut read = Vec::with_capacity(files.len());
+        for file in &files {
+            match browser::read_bytes(file).await {
+                Ok(file) => read.push((file.name, file.bytes)),
+                Err(message) => return state.dispatch(Action::OpenFailed(message)),
+            }
+        }
+        let (source_name, entries, many) =
+            match opening::open_any(&read, &browser::decode_as, state.lang) {
+                Ok(opening::Opening::Document(opened)) => (
+                    opened.name.clone(),
+                    vec![Entry::new(opened.name, opened.source)],
+                    false,
+                ),
+                Ok(opening::Opening::Corpus(opened)) => (opened.name, opened.corpus.entries, true),
+                Err(message) => return state.dispatch(Action::OpenFailed(message)),
+            };
+        let corpus = state.corpus.clone().filter(|_| many);
+        let Some(corpus) = corpus else {
+            return state.dispatch(Action::Compare(CompareWith::Versions {
+                source_name,
+                entries,
+            }));
+        };
+        let records = match storage::corpus_documents(&corpus).await {
+            Ok(records) => records,
+            Err(error) => return state.dispatch(Action::OpenFailed(error)),
+        };
+        let docs: Vec<(String, Rc<connectives_core::Document>)> = records
+            .into_iter()
+            .filter_map(|record| {
+                let name = corpus.member(&record.id)?.name.clone();
+                let doc = if state.doc_id.as_deref() == Some(record.id.as_str()) {
+                    state.doc.clone()
+                } else {
+                    Rc::new(record.document())
+                };
+                Some((name, doc))
+            })
+            .collect();
+        let named: Vec<(&str, &connectives_core::Document)> =
+            docs.iter().map(|(n, d)| (n.as_str(), &**d)).collect();
+        let comparison = Comparison::of_corpora(&named, &source_name, entries);
+        state.dispatch(Action::Compare(CompareWith::Corpus {
+            corpus: corpus.id.clone(),
+            comparison: Box::new(comparison),
+        }));
+    });
+}
+
+/// Downloads the agreement report as the command line writes it (`agree --format json|csv`).
+fn export_agreement(state: &AppContext, json: bool) {
+    let Some(comparison) = &state.comparison else {
+        return;
+    };
+    let report = &comparison.report;
+    let (text, extension, mime) = if json {
+        (
+            format!("{}\n", agreement::report_json(report)),
+            "json",
+            "application/json",
+        )
+    } else {
+        (agreement::report_csv(report), "csv", "text/csv")
+    };
+    let stem = state
+        .name
+        .rsplit_once('.')
+        .map_or(state.name.as_str(), |(stem, _)| stem);
+    let name = format!("{stem}-agreement.{extension}");
+    if let Err(error) = browser::download(&name, mime, text.as_bytes()) {
+        state.dispatch(Action::OpenFailed(format!("{error:?}")));
     }
 }
 

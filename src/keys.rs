@@ -1,5 +1,6 @@
 //! The page's keyboard shortcuts, as a pure mapping from a key press to what it does.
 
+use connectives_core::adjudicate::Choice;
 use connectives_core::SpanKind;
 
 use crate::lesson::{Lines, Mode, Move, Place};
@@ -76,8 +77,18 @@ pub fn command_for_key(key: &Key, typing: bool) -> Option<KeyCommand> {
         "<" => Some(KeyCommand::Corpus(Step::Previous)),
         "T" => Some(KeyCommand::Corpus(Step::NextToDo)),
         "D" => Some(KeyCommand::Act(Action::ToggleDone)),
+        // While comparing (the reducer ignores them otherwise): step and settle.
+        "." => Some(KeyCommand::Act(Action::StepDisagreement { forward: true })),
+        "," => Some(KeyCommand::Act(Action::StepDisagreement { forward: false })),
+        "1" => decide(Choice::A),
+        "2" => decide(Choice::B),
+        "0" => decide(Choice::Neither),
         _ => None,
     }
+}
+
+fn decide(choice: Choice) -> Option<KeyCommand> {
+    Some(KeyCommand::Act(Action::Decide { choice, all: false }))
 }
 
 /// What a key does while presenting. Presenter remotes send the arrows, PageUp/PageDown

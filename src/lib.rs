@@ -5,6 +5,7 @@ pub mod app;
 pub mod arcs;
 pub mod autosave;
 pub mod browser;
+pub mod comparing;
 pub mod components;
 pub mod figure;
 pub mod i18n;

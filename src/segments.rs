@@ -15,6 +15,8 @@ pub struct Piece {
     pub problem: Option<usize>,
     /// The search match this text is part of.
     pub matched: Option<usize>,
+    /// The other version's span (of those given, while comparing) this text is part of.
+    pub other: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,6 +67,8 @@ pub fn matches_on_line(doc: &Document, matches: &[Range<usize>], index: usize) -
 /// out); `matches` are (index, byte range) of search matches on it, cut at the ends of `range`.
 /// Cuts fall only on the boundaries of spans, literal markup, matches and `range`, which are
 /// all character boundaries. A span that `range` cuts gives the piece of it inside `range`.
+/// `others` are (index, byte range) of the other version's spans shown over the text while
+/// comparing (sorted, not overlapping), cut like matches.
 ///
 /// Every lookup is a binary search, so a line with 100,000 spans or problems is cut in
 /// O(n log n): the view cuts such lines part by part, and each part must not cost the line.
@@ -74,6 +78,7 @@ pub fn line_segments(
     range: Range<usize>,
     problems: &[usize],
     matches: &[(usize, Range<usize>)],
+    others: &[(usize, Range<usize>)],
 ) -> Vec<Segment> {
     let line = &doc.lines[index];
     let range = range.start.max(line.range.start)..range.end.min(line.range.end);
@@ -111,7 +116,7 @@ pub fn line_segments(
     let mut cuts = vec![range.start, range.end];
     cuts.extend(spans.iter().flat_map(|s| [s.range.start, s.range.end]));
     cuts.extend(marks.iter().flat_map(|(r, _)| [r.start, r.end]));
-    cuts.extend(matches.iter().flat_map(|(_, r)| {
+    cuts.extend(matches.iter().chain(others).flat_map(|(_, r)| {
         let r = clip(r);
         [r.start, r.end.max(r.start)]
     }));
@@ -130,10 +135,12 @@ pub fn line_segments(
         let (a, b) = (window[0], window[1]);
         let problem = holding(&marks, a, |m| &m.0).map(|m| m.1);
         let matched = holding(matches, a, |m| &m.1).map(|m| m.0);
+        let other = holding(others, a, |m| &m.1).map(|m| m.0);
         let piece = Piece {
             range: a..b,
             problem,
             matched,
+            other,
         };
         match span_at(a) {
             Some(s) => {
@@ -300,7 +307,7 @@ pub fn line_parts(doc: &Document, index: usize) -> Vec<Range<usize>> {
 }
 
 fn same_marks(a: &Piece, b: &Piece) -> bool {
-    a.problem == b.problem && a.matched == b.matched
+    a.problem == b.problem && a.matched == b.matched && a.other == b.other
 }
 
 fn push_piece(pieces: &mut Vec<Piece>, piece: Piece) {
@@ -351,7 +358,7 @@ mod tests {
         let matches: Vec<(usize, Range<usize>)> = matches.iter().cloned().enumerate().collect();
         show(
             &doc,
-            &line_segments(&doc, 0, doc.lines[0].range.clone(), problems, &matches),
+            &line_segments(&doc, 0, doc.lines[0].range.clone(), problems, &matches, &[]),
         )
     }
 
@@ -414,7 +421,7 @@ mod tests {
     fn cut_range(source: &str, range: Range<usize>) -> String {
         let doc = parse(source);
         let problems: Vec<usize> = (0..doc.diagnostics.len()).collect();
-        show(&doc, &line_segments(&doc, 0, range, &problems, &[]))
+        show(&doc, &line_segments(&doc, 0, range, &problems, &[], &[]))
     }
 
     #[test]
@@ -439,7 +446,7 @@ mod tests {
         let doc = parse(&"</cand>".repeat(50_000));
         let problems: Vec<usize> = problems_on_line(&doc, 0).collect();
         assert_eq!(problems.len(), 50_000);
-        let segments = line_segments(&doc, 0, doc.lines[0].range.clone(), &problems, &[]);
+        let segments = line_segments(&doc, 0, doc.lines[0].range.clone(), &problems, &[], &[]);
         let marked: Vec<Option<usize>> = segments
             .iter()
             .map(|s| match s {

@@ -3,6 +3,7 @@
 use std::ops::Range;
 use std::rc::Rc;
 
+use connectives_core::adjudicate::{Choice, Comparison};
 use connectives_core::edit::{Edit, EditError, History};
 use connectives_core::journal::{replay, Change};
 use connectives_core::lexicon::{suggest_partners, Suggestion};
@@ -12,6 +13,7 @@ use connectives_core::stats::{candidate_frequencies, pair_frequencies};
 use connectives_core::{parse, Document, SpanId, SpanKind};
 use yew::Reducible;
 
+use crate::comparing::CompareWith;
 use crate::i18n::Lang;
 use crate::lesson::{Move, Place, Presentation};
 use crate::pair_numbers::PairNumbers;
@@ -218,6 +220,9 @@ pub struct AppState {
     pub corpus: Option<Rc<StoredCorpus>>,
     /// The documents panel shows only documents of this status.
     pub corpus_filter: Option<Status>,
+    /// Another annotator's version being compared with the open document (or corpus), and
+    /// the adjudication of the open document's disagreements.
+    pub comparison: Option<Rc<Comparison>>,
 }
 
 pub enum Action {
@@ -353,6 +358,21 @@ pub enum Action {
     StopPresenting,
     /// A move of the presenter.
     Lesson(Move),
+    /// Compare the open document (or corpus) with another annotator's version.
+    Compare(CompareWith),
+    /// Close the comparison; the document stays as adjudicated.
+    EndCompare,
+    /// Go to the next (or previous) open disagreement.
+    StepDisagreement {
+        forward: bool,
+    },
+    /// Focus on disagreement `index` (of the open document's comparison), as clicked.
+    FocusDisagreement(usize),
+    /// Settle the disagreement in focus (all open ones with `all`) with a side.
+    Decide {
+        choice: Choice,
+        all: bool,
+    },
 }
 
 impl AppState {
@@ -393,6 +413,7 @@ impl AppState {
             drawer: false,
             corpus: None,
             corpus_filter: None,
+            comparison: None,
         }
     }
 
@@ -414,7 +435,7 @@ impl AppState {
         filtered_lines(&self.doc, self.filter, &self.search.matches)
     }
 
-    fn with_target(&self, line: usize, offset: usize, span: Option<SpanId>) -> Target {
+    pub(crate) fn with_target(&self, line: usize, offset: usize, span: Option<SpanId>) -> Target {
         Target {
             line,
             offset,
@@ -429,7 +450,7 @@ impl AppState {
     }
 
     /// A line a target is on must be visible: if the filter hides it, show all lines.
-    fn filter_showing(&self, line: usize) -> LineFilter {
+    pub(crate) fn filter_showing(&self, line: usize) -> LineFilter {
         if self.visible_lines().binary_search(&line).is_ok() {
             self.filter
         } else {
@@ -437,7 +458,7 @@ impl AppState {
         }
     }
 
-    fn line_of_offset(&self, offset: usize) -> usize {
+    pub(crate) fn line_of_offset(&self, offset: usize) -> usize {
         let lines = &self.doc.lines;
         lines
             .partition_point(|l| l.range.end < offset)
@@ -1071,6 +1092,14 @@ impl Reducible for AppState {
                     ..(*self).clone()
                 }
             }
+            Action::Compare(with) => self.compare(with),
+            Action::EndCompare => AppState {
+                comparison: None,
+                ..(*self).clone()
+            },
+            Action::StepDisagreement { forward } => self.step_disagreement(forward),
+            Action::FocusDisagreement(index) => self.focus_disagreement(index),
+            Action::Decide { choice, all } => self.decide(choice, all),
             Action::Lesson(step) => {
                 let Some(next) = self
                     .present
@@ -1107,7 +1136,7 @@ impl Reducible for AppState {
                 }
             }
         };
-        Rc::new(next.following_corpus(&self))
+        Rc::new(next.following_corpus(&self).following_comparison(&self))
     }
 }
 
@@ -1323,7 +1352,7 @@ impl AppState {
 
     /// The state after the document changed: ids may have moved, so marks that name spans or
     /// diagnostics are dropped.
-    fn changed(
+    pub(crate) fn changed(
         &self,
         doc: Document,
         history: History,

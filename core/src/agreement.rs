@@ -167,7 +167,7 @@ impl ConnectiveRow {
 }
 
 /// Where two versions disagree; span and pair ids are those of each side's document.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Disagreement {
     /// A span of A that B neither has at the same boundaries nor overlaps in the matching.
     OnlyA {
@@ -489,47 +489,93 @@ pub struct CorpusAgreement {
 /// Compares corpus B against corpus A, document by document (by [`Entry::name`]). A name
 /// given twice on one side counts once, its first document.
 pub fn compare_corpora(a: &[Entry], b: &[Entry]) -> CorpusAgreement {
-    let mut by_name: HashMap<&str, &Entry> = HashMap::new();
-    for entry in b {
-        by_name.entry(entry.name.as_str()).or_insert(entry);
+    let parsed = |entries: &[Entry]| -> Vec<(String, Document)> {
+        entries
+            .iter()
+            .map(|e| (e.name.clone(), parse(&e.source)))
+            .collect()
+    };
+    let (a, b) = (parsed(a), parsed(b));
+    compare_named(&named(&a), &named(&b))
+}
+
+fn named(docs: &[(String, Document)]) -> Vec<(&str, &Document)> {
+    docs.iter().map(|(n, d)| (n.as_str(), d)).collect()
+}
+
+/// [`compare_corpora`] of documents already read.
+pub fn compare_named(a: &[(&str, &Document)], b: &[(&str, &Document)]) -> CorpusAgreement {
+    let mut by_name: HashMap<&str, &Document> = HashMap::new();
+    for (name, doc) in b {
+        by_name.entry(name).or_insert(doc);
     }
     let mut result = CorpusAgreement::default();
     let mut seen: HashSet<&str> = HashSet::new();
-    let mut connective_rows: BTreeMap<String, ConnectiveRow> = BTreeMap::new();
-    for entry in a {
-        if !seen.insert(entry.name.as_str()) {
+    for (name, doc) in a {
+        if !seen.insert(name) {
             continue;
         }
-        let Some(other) = by_name.get(entry.name.as_str()) else {
-            result.only_in_a.push(entry.name.clone());
+        let Some(other) = by_name.get(name) else {
+            result.only_in_a.push(name.to_string());
             continue;
         };
-        match compare(&parse(&entry.source), &parse(&other.source)) {
-            Ok(agreement) => {
-                result.figures.add(&agreement.figures);
-                for row in &agreement.connectives {
-                    let sum = connective_rows.entry(row.text.clone()).or_default();
-                    sum.a += row.a;
-                    sum.b += row.b;
-                    sum.matched += row.matched;
-                }
-                result.documents.push((entry.name.clone(), agreement));
-            }
-            Err(mismatch) => result.mismatched.push((entry.name.clone(), mismatch)),
+        match compare(doc, other) {
+            Ok(agreement) => result.documents.push((name.to_string(), agreement)),
+            Err(mismatch) => result.mismatched.push((name.to_string(), mismatch)),
         }
     }
     let mut listed: HashSet<&str> = HashSet::new();
-    for entry in b {
-        if !seen.contains(entry.name.as_str()) && listed.insert(entry.name.as_str()) {
-            result.only_in_b.push(entry.name.clone());
+    for (name, _) in b {
+        if !seen.contains(name) && listed.insert(name) {
+            result.only_in_b.push(name.to_string());
         }
     }
-    result.connectives = connective_rows
-        .into_iter()
-        .map(|(text, row)| ConnectiveRow { text, ..row })
-        .collect();
-    sort_connectives(&mut result.connectives);
+    result.total();
     result
+}
+
+impl CorpusAgreement {
+    /// The figures and connectives summed again over the documents.
+    fn total(&mut self) {
+        let mut figures = Figures::default();
+        let mut rows: BTreeMap<&str, ConnectiveRow> = BTreeMap::new();
+        for (_, agreement) in &self.documents {
+            figures.add(&agreement.figures);
+            for row in &agreement.connectives {
+                let sum = rows.entry(&row.text).or_default();
+                sum.a += row.a;
+                sum.b += row.b;
+                sum.matched += row.matched;
+            }
+        }
+        let mut connectives: Vec<ConnectiveRow> = rows
+            .into_iter()
+            .map(|(text, row)| ConnectiveRow {
+                text: text.to_string(),
+                ..row
+            })
+            .collect();
+        sort_connectives(&mut connectives);
+        self.figures = figures;
+        self.connectives = connectives;
+    }
+
+    /// Puts a document's new comparison in place (A was edited, a disagreement resolved) and
+    /// sums again; a document not compared before is added.
+    pub fn refresh(&mut self, name: &str, agreement: DocumentAgreement) {
+        match self.documents.iter_mut().find(|(n, _)| n == name) {
+            Some((_, slot)) => *slot = agreement,
+            None => self.documents.push((name.to_string(), agreement)),
+        }
+        self.total();
+    }
+
+    /// The report of one pair of documents, named as the command line names two files (by A).
+    pub fn of_document(name: &str, agreement: DocumentAgreement) -> CorpusAgreement {
+        let mut report = CorpusAgreement::default();
+        report.refresh(name, agreement);
+        report
+    }
 }
 
 /// A figure as reports give it: rounded to 3 decimals.

@@ -227,6 +227,40 @@ impl History {
         Ok(())
     }
 
+    /// Applies edits one after another as one step, undone and redone together. `next` is
+    /// asked for each edit with the document as the edits before it left it (span ids move
+    /// when spans come and go), until it gives `None`. If one is refused, those before it are
+    /// taken back: the document is as it was. Gives the edits applied, for the journal.
+    pub fn apply_all(
+        &mut self,
+        doc: &mut Document,
+        mut next: impl FnMut(&Document) -> Option<Edit>,
+    ) -> Result<Vec<Edit>, EditError> {
+        let before = Shape::of(doc);
+        let mut ops: Vec<Op> = Vec::new();
+        let mut applied = Vec::new();
+        while let Some(edit) = next(doc) {
+            match perform(doc, &edit) {
+                Ok(done) => {
+                    ops.extend(done);
+                    applied.push(edit);
+                }
+                Err(error) => {
+                    for op in ops.iter().rev() {
+                        op.run(doc, false);
+                    }
+                    return Err(error);
+                }
+            }
+        }
+        if !ops.is_empty() {
+            let after = Shape::of(doc);
+            self.undo.push(Step { ops, before, after });
+            self.redo.clear();
+        }
+        Ok(applied)
+    }
+
     /// Replaces every annotation of `doc` by those of `with` (an earlier version of the same
     /// text) as one step, so that restoring a version can be undone like any edit.
     pub fn replace(&mut self, doc: &mut Document, with: &Document) -> Result<(), EditError> {

@@ -17,6 +17,8 @@ pub enum Change {
     Redo,
     /// An earlier version restored, as its tagged text.
     Restore(String),
+    /// Edits applied as one step ([`History::apply_all`]): a disagreement resolved, say.
+    Group(Vec<Edit>),
 }
 
 /// Why a journal could not be replayed: the change at `index` did not apply, so the saved
@@ -64,6 +66,12 @@ pub fn replay(
             Change::Restore(source) => next_history
                 .replace(&mut next_doc, &parse(source))
                 .map_err(|e| failed(Some(e)))?,
+            Change::Group(edits) => {
+                let mut edits = edits.iter().cloned();
+                next_history
+                    .apply_all(&mut next_doc, |_| edits.next())
+                    .map_err(|e| failed(Some(e)))?;
+            }
         }
     }
     *doc = next_doc;

@@ -1,6 +1,7 @@
 //! The document core: model, parser, writer and exporters for text tagged with Chinese
 //! discourse connectives. It knows nothing of the browser; the app and the CLI both use it.
 
+pub mod adjudicate;
 pub mod agreement;
 pub mod corpus;
 pub mod corpus_search;

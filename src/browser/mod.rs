@@ -102,6 +102,15 @@ pub fn span_of(target: Option<EventTarget>) -> Option<usize> {
     number_in(target, "[data-span-id]", "data-span-id")
 }
 
+/// The disagreement (while comparing) a target is the mark of, if any.
+pub fn disagreement_of(target: Option<EventTarget>) -> Option<usize> {
+    number_in(
+        target,
+        "[data-disagreement-index]",
+        "data-disagreement-index",
+    )
+}
+
 /// The text selected in the document, as (0-based line, UTF-16 start, UTF-16 end) within
 /// that line's text; `None` without a selection, or one across lines (or across the parts of
 /// a line rendered in parts).

@@ -11,6 +11,7 @@ use super::line_view::LineView;
 use super::selection_marks::SelectionMarks;
 use crate::app::AppContext;
 use crate::browser;
+use crate::comparing::{marks_by_line, LineMarks};
 use crate::segments::{matches_on_line, problem_range, problems_on_line, LineParts};
 use crate::state::{Action, AppState};
 use crate::window::{by_line, renders_whole, rows_of, text_width_em, Metrics, Row, RowLayout};
@@ -366,6 +367,9 @@ pub fn document_view() -> Html {
             if browser::selected_text_range().is_some() {
                 return;
             }
+            if let Some(index) = browser::disagreement_of(event.target()) {
+                state.dispatch(Action::FocusDisagreement(index));
+            }
             if let Some(id) = browser::span_of(event.target()) {
                 state.dispatch(Action::Click(id));
             }
@@ -384,8 +388,23 @@ pub fn document_view() -> Html {
         })
     };
 
+    // The disagreements' marks change with the comparison (every focus or decision), not
+    // with a hover.
+    let marks = use_memo(
+        (state.comparison.clone(), state.doc.clone()),
+        |(comparison, doc)| {
+            let session = comparison.as_ref().and_then(|c| c.session());
+            let by_line = session.map(|s| marks_by_line(doc, s)).unwrap_or_default();
+            let focus = session.and_then(|s| s.current(doc));
+            let by_line: HashMap<usize, Rc<LineMarks>> = by_line
+                .into_iter()
+                .map(|(line, m)| (line, Rc::new(m)))
+                .collect();
+            (by_line, focus)
+        },
+    );
     let shown = by_line(&rows[range.clone()]);
-    let rendered = render_rows(&state, &shown, |line| parts_of(line).cloned());
+    let rendered = render_rows(&state, &shown, |line| parts_of(line).cloned(), &marks);
     let shown_text: Vec<(usize, Range<usize>)> = shown
         .iter()
         .map(|(line, parts)| {
@@ -456,7 +475,10 @@ fn target_mark(state: &AppState, line: usize, offset: usize) -> Option<&'static 
         .current
         .and_then(|m| state.search.matches.get(m))
         .map(|m| m.start);
-    if problem == Some(offset) {
+    let comparing = state.comparison.as_ref().and_then(|c| c.session());
+    if comparing.is_some_and(|s| s.at == Some(offset)) {
+        Some(".disagreement-focus")
+    } else if problem == Some(offset) {
         Some(".problem.chosen")
     } else if matched == Some(offset) {
         Some(".current-match")
@@ -471,6 +493,7 @@ fn render_rows(
     state: &AppState,
     shown: &[(usize, Range<usize>)],
     parts_of: impl Fn(usize) -> Option<Rc<LineParts>>,
+    (marks, focus): &(HashMap<usize, Rc<LineMarks>>, Option<usize>),
 ) -> Html {
     let doc = &state.doc;
     let active = state.active_member();
@@ -527,7 +550,9 @@ fn render_rows(
                     matches={matches.clone()}
                     current_match={current_match.filter(|m| line_matches.contains(m))}
                     {line_matches}
-                    {entry} parts={parts_of(index)} shown={parts.clone()} />
+                    {entry} parts={parts_of(index)} shown={parts.clone()}
+                    disagreements={marks.get(&index).cloned()}
+                    focus={focus.filter(|&f| marks.get(&index).is_some_and(|m| m.has(f)))} />
             }
         })
         .collect()

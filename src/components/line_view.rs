@@ -4,6 +4,7 @@ use std::rc::Rc;
 use connectives_core::{Document, Span, SpanId, SpanKind};
 use yew::prelude::*;
 
+use crate::comparing::LineMarks;
 use crate::i18n::Lang;
 use crate::pair_numbers::PairNumbers;
 use crate::segments::{line_segments, problems_on_line, LineParts, Piece, Segment};
@@ -79,6 +80,12 @@ pub struct LineViewProps {
     pub parts: Option<Rc<LineParts>>,
     #[prop_or_default]
     pub shown: Range<usize>,
+    /// While comparing: the open disagreements on this line, and the one in focus if it is
+    /// here.
+    #[prop_or_default]
+    pub disagreements: Option<Rc<LineMarks>>,
+    #[prop_or_default]
+    pub focus: Option<usize>,
 }
 
 impl PartialEq for LineViewProps {
@@ -97,6 +104,8 @@ impl PartialEq for LineViewProps {
                     && self.line_matches == other.line_matches)
             && self.current_match == other.current_match
             && self.entry == other.entry
+            && self.disagreements == other.disagreements
+            && self.focus == other.focus
             && match (&self.parts, &other.parts) {
                 (None, None) => true,
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b) && self.shown == other.shown,
@@ -109,7 +118,9 @@ impl PartialEq for LineViewProps {
 /// markup of problems and search matches as `<mark>`s. A line in parts renders only the parts
 /// `shown`, each a `.line-text` with `data-part` (its index) and `data-offset` (where it starts
 /// in the line, in UTF-16 units).
-/// The DOM contract: `data-span-id`, `data-kind`, and `data-pair-id` on paired members.
+/// The DOM contract: `data-span-id`, `data-kind`, and `data-pair-id` on paired members; while
+/// comparing, `data-disagreement` (its kind) and `data-disagreement-index` on the spans a
+/// disagreement is about and on the other version's spans, drawn over the text as `<mark>`s.
 #[function_component(LineView)]
 pub fn line_view(props: &LineViewProps) -> Html {
     let doc = &props.doc;
@@ -139,23 +150,42 @@ pub fn line_view(props: &LineViewProps) -> Html {
         Some(_) => Some("problem"),
         None => None,
     };
+    let marks = props.disagreements.as_deref();
+    let others: Vec<(usize, Range<usize>)> = marks.map(|m| m.other_ranges()).unwrap_or_default();
+    let focus = props.focus;
     let piece = |p: Piece| -> Html {
-        let text = doc.text[p.range].to_string();
-        if p.problem.is_none() && p.matched.is_none() {
+        let other = p.other.and_then(|k| marks.and_then(|m| m.others.get(k)));
+        let text = doc.text[p.range.clone()].to_string();
+        if p.problem.is_none() && p.matched.is_none() && other.is_none() {
             return html! { { text } };
         }
         let class = classes!(
             problem_class(p.problem),
             p.matched.map(|_| "match"),
             (p.matched.is_some() && p.matched == props.current_match).then_some("current-match"),
+            other.map(|_| "other-version"),
+            other
+                .filter(|o| o.range.end == p.range.end)
+                .map(|_| "other-end"),
+            other
+                .filter(|o| Some(o.disagreement) == focus)
+                .map(|_| "disagreement-focus"),
         );
+        let title = match (p.problem, other) {
+            (Some(problem), _) => Some(problem_title(problem)),
+            (None, Some(o)) => Some(other_title(o.name, o.kind, lang)),
+            _ => None,
+        };
         html! {
             <mark {class} data-problem={p.problem.map(|n| n.to_string())}
-                title={p.problem.map(problem_title)}>{ text }</mark>
+                data-disagreement={other.map(|o| o.name)}
+                data-disagreement-index={other.map(|o| o.disagreement.to_string())}
+                data-other-kind={other.map(|o| o.kind.as_str())}
+                {title}>{ text }</mark>
         }
     };
     let render = |range: Range<usize>| -> Html {
-        line_segments(doc, props.index, range, &problems, &matches)
+        line_segments(doc, props.index, range, &problems, &matches, &others)
             .into_iter()
             .map(|segment| match segment {
                 Segment::Text(p) => piece(p),
@@ -189,11 +219,22 @@ pub fn line_view(props: &LineViewProps) -> Html {
                     if let Some(problem) = problem {
                         title = format!("{title}\n{}", problem_title(problem));
                     }
+                    let disagreement = marks.and_then(|m| m.of_span(id));
+                    if let Some(mark) = disagreement {
+                        class.push("disagreeing");
+                        if Some(mark.disagreement) == focus {
+                            class.push("disagreement-focus");
+                        }
+                        title = format!("{title}\n{}", span_mark_title(mark, lang));
+                    }
                     let pair_id = span.pair.map(|p| p.to_string());
                     let pair_no = span.pair.map(|p| numbers.number(p).to_string());
                     html! {
                         <span {class} data-span-id={id.to_string()} data-kind={span.kind.as_str()}
-                            data-pair-id={pair_id} data-pair-no={pair_no} tabindex="0" {title}>
+                            data-pair-id={pair_id} data-pair-no={pair_no} tabindex="0" {title}
+                            data-disagreement={disagreement.map(|m| m.name)}
+                            data-disagreement-index={disagreement.map(|m| m.disagreement.to_string())}
+                            data-other-kind={disagreement.and_then(|m| m.other_kind).map(|k| k.as_str())}>
                             { for pieces.into_iter().map(piece) }
                         </span>
                     }
@@ -226,5 +267,47 @@ pub fn line_view(props: &LineViewProps) -> Html {
             <div class="line-no" aria-hidden="true">{number}</div>
             { text }
         </div>
+    }
+}
+
+fn kind_words(kind: SpanKind, lang: Lang) -> &'static str {
+    match kind {
+        SpanKind::Candidate => lang.pick("候选关联词", "candidate"),
+        SpanKind::Member => lang.pick("配对成员", "member"),
+    }
+}
+
+/// What a span of the other version shown over the text is, in words.
+fn other_title(name: &str, kind: SpanKind, lang: Lang) -> String {
+    match name {
+        "boundary" => format!(
+            "{} {}",
+            lang.pick("B 的边界不同：", "B has other boundaries:"),
+            kind_words(kind, lang)
+        ),
+        _ => format!(
+            "{} {}",
+            lang.pick("只有 B 标注：", "Only B marks this:"),
+            kind_words(kind, lang)
+        ),
+    }
+}
+
+/// What a disagreement about a span of the open document is, in words.
+fn span_mark_title(mark: &crate::comparing::SpanMark, lang: Lang) -> String {
+    match (mark.name, mark.other_kind) {
+        ("only-a", _) => lang.pick("只有 A 标注", "Only A marks this").to_string(),
+        ("kind", Some(kind)) => format!(
+            "{} {}",
+            lang.pick("类型不同，B 为", "Another kind in B:"),
+            kind_words(kind, lang)
+        ),
+        ("boundary", _) => lang
+            .pick(
+                "边界不同（B 的范围用虚线标出）",
+                "Other boundaries in B (B's are dashed)",
+            )
+            .to_string(),
+        _ => lang.pick("配对不同", "The pair differs in B").to_string(),
     }
 }

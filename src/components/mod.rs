@@ -1,5 +1,6 @@
 //! One component per file.
 
+pub mod agreement_panel;
 pub mod arc_layer;
 pub mod bar_chart;
 pub mod corpus_find;
