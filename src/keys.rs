@@ -304,4 +304,22 @@ mod tests {
         ));
         assert!(command_for_key(&key("x"), false).is_none());
     }
+
+    #[test]
+    fn comparing_keys_step_and_settle() {
+        let act = |k: &str| match command_for_key(&key(k), false) {
+            Some(KeyCommand::Act(action)) => Some(action),
+            _ => None,
+        };
+        assert!(matches!(act("."), Some(Action::StepDisagreement { forward: true })));
+        assert!(matches!(act(","), Some(Action::StepDisagreement { forward: false })));
+        for (k, choice) in [("1", Choice::A), ("2", Choice::B), ("0", Choice::Neither)] {
+            assert!(
+                matches!(act(k), Some(Action::Decide { choice: c, all: false }) if c == choice),
+                "{k}"
+            );
+        }
+        // Typing a digit in a field (the note, the line number) settles nothing.
+        assert!(command_for_key(&key("1"), true).is_none());
+    }
 }

@@ -10,7 +10,7 @@ pub struct HelpProps {
     pub on_example: Callback<()>,
 }
 
-const KEYS: [(&str, &str, &str); 23] = [
+const KEYS: [(&str, &str, &str); 25] = [
     (
         "j / k",
         "下一个 / 上一个关联词",
@@ -50,6 +50,16 @@ const KEYS: [(&str, &str, &str); 23] = [
         "corpus: next / previous / next unfinished document",
     ),
     ("D", "语料：标记本文档为已完成（再按取消）", "corpus: mark this document done (again: take it back)"),
+    (
+        ". / ,",
+        "比较时：下一个 / 上一个分歧",
+        "comparing: next / previous disagreement",
+    ),
+    (
+        "1 / 2 / 0",
+        "比较时：采用 A / 采用 B / 都不要",
+        "comparing: accept A / accept B / neither",
+    ),
     ("P", "课堂演示（Esc 退出）", "classroom presentation (Esc leaves)"),
     (
         "→ ← / PageDown PageUp / Space",
