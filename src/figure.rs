@@ -484,25 +484,24 @@ pub fn escape_xml(text: &str) -> String {
     out
 }
 
-/// Writes the figure as an SVG document. `text_layer`: a transparent PNG of the text (base64,
-/// or a whole `data:image/png;base64,` URL) drawn by the browser with its CJK font; with it the
-/// `<text>` elements are invisible (kept for search and copy), without it they are visible.
-pub fn to_svg(spec: &FigureSpec, figure: &Figure, text_layer: Option<&str>) -> String {
+/// Writes the figure as an SVG document: a drawing that stays sharp at any size. The text is
+/// `<text>` in the page's CJK font stack (one x per character, as measured in the page), boxes,
+/// numbers and arcs are vectors; `<desc>` says which fonts it needs.
+pub fn to_svg(spec: &FigureSpec, figure: &Figure) -> String {
     use std::fmt::Write;
     let mut svg = String::new();
     let w = num(WIDTH);
     let h = num(HEIGHT);
     let font = escape_xml(FONT_STACK);
-    let hidden = if text_layer.is_some() {
-        " fill-opacity=\"0\""
-    } else {
-        ""
-    };
     let _ = writeln!(
         svg,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">"
     );
     let _ = writeln!(svg, "<title>{}</title>", escape_xml(&spec.text));
+    let _ = writeln!(
+        svg,
+        "<desc>Drawn with a CJK sans-serif font: Noto Sans CJK SC (or Source Han Sans SC, PingFang SC, Microsoft YaHei) must be installed where it is shown; characters are placed one by one as measured.</desc>"
+    );
     let _ = writeln!(
         svg,
         "<rect width=\"{w}\" height=\"{h}\" fill=\"{BACKGROUND}\"/>"
@@ -542,21 +541,11 @@ pub fn to_svg(spec: &FigureSpec, figure: &Figure, text_layer: Option<&str>) -> S
             y = num(b.line_y),
         );
     }
-    if let Some(layer) = text_layer {
-        let payload = layer
-            .strip_prefix("data:image/png;base64,")
-            .unwrap_or(layer);
-        let _ = writeln!(
-            svg,
-            "<image class=\"text-layer\" x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" href=\"data:image/png;base64,{}\"/>",
-            escape_xml(payload)
-        );
-    }
     for row in &figure.rows {
         let xs: Vec<String> = row.xs.iter().map(|x| num(*x)).collect();
         let _ = writeln!(
             svg,
-            "<text class=\"row\" x=\"{}\" y=\"{}\" font-size=\"{}\" font-family=\"{font}\" fill=\"{TEXT_COLOUR}\"{hidden} xml:space=\"preserve\">{}</text>",
+            "<text class=\"row\" x=\"{}\" y=\"{}\" font-size=\"{}\" font-family=\"{font}\" fill=\"{TEXT_COLOUR}\" xml:space=\"preserve\">{}</text>",
             xs.join(" "),
             num(row.baseline),
             num(figure.font_px),
@@ -566,7 +555,7 @@ pub fn to_svg(spec: &FigureSpec, figure: &Figure, text_layer: Option<&str>) -> S
     for n in &figure.numbers {
         let _ = writeln!(
             svg,
-            "<text class=\"pair-number\" x=\"{}\" y=\"{}\" font-size=\"{}\" font-family=\"{font}\" font-weight=\"700\" fill=\"{}\"{hidden}>{}</text>",
+            "<text class=\"pair-number\" x=\"{}\" y=\"{}\" font-size=\"{}\" font-family=\"{font}\" font-weight=\"700\" fill=\"{}\">{}</text>",
             num(n.x),
             num(n.baseline),
             num(n.font_px),
@@ -585,7 +574,7 @@ pub fn to_svg(spec: &FigureSpec, figure: &Figure, text_layer: Option<&str>) -> S
     }
     let _ = writeln!(
         svg,
-        "<text class=\"caption\" x=\"{}\" y=\"{}\" font-size=\"{}\" font-family=\"{font}\" fill=\"{CAPTION_COLOUR}\"{hidden} xml:space=\"preserve\">{}</text>",
+        "<text class=\"caption\" x=\"{}\" y=\"{}\" font-size=\"{}\" font-family=\"{font}\" fill=\"{CAPTION_COLOUR}\" xml:space=\"preserve\">{}</text>",
         num(figure.caption.x),
         num(figure.caption.baseline),
         num(figure.caption.font_px),
@@ -768,7 +757,7 @@ mod tests {
         let s = spec(text, marks, vec![(0, 1, 0), (2, 3, 1)]);
         let figure = layout(&s, &ems(text));
         assert_eq!(figure.arcs.len(), 2);
-        let svg = to_svg(&s, &figure, None);
+        let svg = to_svg(&s, &figure);
         assert_eq!(svg.matches("<path class=\"arc\"").count(), 2);
         assert!(svg.contains("stroke=\"#56b4e9\""));
         let arc = &figure.arcs[0];
@@ -856,7 +845,7 @@ mod tests {
         let mut s = spec(text, vec![], vec![]);
         s.caption = "<b>".into();
         let figure = layout(&s, &ems(text));
-        let svg = to_svg(&s, &figure, None);
+        let svg = to_svg(&s, &figure);
         assert!(
             svg.contains(">&lt;a&gt;&amp;&quot;&apos;\u{fffd}</text>"),
             "{svg}"
@@ -868,7 +857,7 @@ mod tests {
     }
 
     #[test]
-    fn the_svg_text_is_hidden_exactly_when_a_text_layer_is_given() {
+    fn the_svg_is_vectors_and_visible_text_with_its_fonts_named() {
         let text = "虽然下雨，但是去了。";
         let s = spec(
             text,
@@ -876,22 +865,15 @@ mod tests {
             vec![(0, 1, 0)],
         );
         let figure = layout(&s, &ems(text));
-        let plain = to_svg(&s, &figure, None);
-        let layered = to_svg(&s, &figure, Some("data:image/png;base64,iVBORw0KGgo="));
-        for svg in [&plain, &layered] {
-            assert!(svg.starts_with(
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1920\" height=\"1080\" viewBox=\"0 0 1920 1080\">"
-            ));
-            assert!(svg.contains(">虽然下雨，但是去了。</text>"));
-            assert!(svg.trim_end().ends_with("</svg>"));
-        }
-        assert!(!plain.contains("fill-opacity=\"0\""));
-        assert!(!plain.contains("<image"));
-        assert!(layered.contains("fill-opacity=\"0\""));
-        assert!(layered.contains("href=\"data:image/png;base64,iVBORw0KGgo=\""));
-        // Only the payload is given: the prefix is added once.
-        let bare = to_svg(&s, &figure, Some("iVBORw0KGgo="));
-        assert!(bare.contains("href=\"data:image/png;base64,iVBORw0KGgo=\""));
+        let plain = to_svg(&s, &figure);
+        assert!(plain.starts_with(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1920\" height=\"1080\" viewBox=\"0 0 1920 1080\">"
+        ));
+        assert!(plain.contains(">虽然下雨，但是去了。</text>"));
+        assert!(plain.trim_end().ends_with("</svg>"));
+        assert!(!plain.contains("fill-opacity=\"0\""), "the text is visible");
+        assert!(!plain.contains("<image"), "no picture inside");
+        assert!(plain.contains("<desc>Drawn with a CJK sans-serif font: Noto Sans CJK SC"));
         // One x per char, compact numbers.
         let xs = format!(
             "x=\"{}\"",
@@ -947,7 +929,7 @@ mod tests {
         let s = spec("", vec![member(0..2, 0, 1)], vec![(0, 0, 0)]);
         let figure = layout(&s, &[]);
         assert!(figure.rows.is_empty() && figure.boxes.is_empty() && figure.arcs.is_empty());
-        let svg = to_svg(&s, &figure, None);
+        let svg = to_svg(&s, &figure);
         assert!(svg.contains(">seed-zh.txt · 第 10 行</text>"));
         assert_eq!(svg.matches("class=\"row\"").count(), 0);
     }

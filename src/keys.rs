@@ -311,8 +311,14 @@ mod tests {
             Some(KeyCommand::Act(action)) => Some(action),
             _ => None,
         };
-        assert!(matches!(act("."), Some(Action::StepDisagreement { forward: true })));
-        assert!(matches!(act(","), Some(Action::StepDisagreement { forward: false })));
+        assert!(matches!(
+            act("."),
+            Some(Action::StepDisagreement { forward: true })
+        ));
+        assert!(matches!(
+            act(","),
+            Some(Action::StepDisagreement { forward: false })
+        ));
         for (k, choice) in [("1", Choice::A), ("2", Choice::B), ("0", Choice::Neither)] {
             assert!(
                 matches!(act(k), Some(Action::Decide { choice: c, all: false }) if c == choice),

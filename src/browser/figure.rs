@@ -1,5 +1,5 @@
-//! Figure glue: measuring with the canvas, painting the PNG and the SVG's text layer, and
-//! offering the result as a download. Layout and SVG writing are in `crate::figure`.
+//! Figure glue: measuring with the canvas, painting the PNG, and offering the result as a
+//! download. Layout and SVG writing are in `crate::figure`.
 
 use std::collections::HashMap;
 
@@ -17,10 +17,6 @@ pub enum FigureFormat {
     Svg,
     Png,
 }
-
-/// The SVG's text layer is drawn at twice the slide's size, so it stays sharp when zoomed.
-const TEXT_LAYER_SCALE: f64 = 2.0;
-const PNG_PREFIX: &str = "data:image/png;base64,";
 
 /// Measures, lays out, draws and offers the figure as a download named `name`
 /// (e.g. "seed-zh-line-10.svg").
@@ -63,7 +59,7 @@ pub fn char_advances(text: &str) -> Vec<f64> {
 /// The figure painted at WIDTH·scale × HEIGHT·scale and encoded as PNG.
 pub async fn png_bytes(spec: &FigureSpec, figure: &Figure, scale: f64) -> Result<Vec<u8>, String> {
     let (canvas, context) = scaled_canvas(scale)?;
-    paint(&context, spec, figure, Layers::All)?;
+    paint(&context, spec, figure)?;
     let blob = png_blob(&canvas).await?;
     let buffer = JsFuture::from(blob.array_buffer())
         .await
@@ -71,26 +67,10 @@ pub async fn png_bytes(spec: &FigureSpec, figure: &Figure, scale: f64) -> Result
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-/// The full SVG document: vector marks and arcs, the text as the browser draws it (a PNG
-/// layer, so it looks the same without the font), and the real text, invisible, for search.
+/// The SVG document, laid out with the characters as this browser measures them.
 pub fn svg_text(spec: &FigureSpec) -> Result<String, String> {
     let figure = layout(spec, &char_advances(&spec.text));
-    let (canvas, context) = scaled_canvas(TEXT_LAYER_SCALE)?;
-    paint(&context, spec, &figure, Layers::TextOnly)?;
-    let url = canvas
-        .to_data_url_with_type("image/png")
-        .map_err(|e| format!("The text could not be drawn: {}", message(&e)))?;
-    let layer = url
-        .strip_prefix(PNG_PREFIX)
-        .ok_or("The browser did not give the text as a PNG image.")?;
-    Ok(to_svg(spec, &figure, Some(layer)))
-}
-
-/// What to paint: everything for the PNG; only the text for the SVG's text layer.
-#[derive(Clone, Copy, PartialEq)]
-enum Layers {
-    All,
-    TextOnly,
+    Ok(to_svg(spec, &figure))
 }
 
 fn font(px: f64) -> String {
@@ -138,27 +118,24 @@ fn paint(
     context: &CanvasRenderingContext2d,
     spec: &FigureSpec,
     figure: &Figure,
-    layers: Layers,
 ) -> Result<(), String> {
     let failed = |e: JsValue| format!("The figure could not be drawn: {}", message(&e));
-    if layers == Layers::All {
-        context.set_fill_style_str(BACKGROUND);
-        context.fill_rect(0.0, 0.0, WIDTH, HEIGHT);
-        for b in &figure.boxes {
-            context.set_global_alpha(b.fill_opacity);
-            context.set_fill_style_str(b.fill);
-            context.fill_rect(b.x, b.y, b.width, b.height);
-            context.set_global_alpha(1.0);
-            let dash: Array = b.dash.iter().map(|&d| JsValue::from_f64(d)).collect();
-            context.set_line_dash(&dash).map_err(failed)?;
-            context.set_line_cap("butt");
-            context.set_line_width(b.line_width);
-            context.set_stroke_style_str(b.line_colour);
-            context.begin_path();
-            context.move_to(b.x, b.line_y);
-            context.line_to(b.x + b.width, b.line_y);
-            context.stroke();
-        }
+    context.set_fill_style_str(BACKGROUND);
+    context.fill_rect(0.0, 0.0, WIDTH, HEIGHT);
+    for b in &figure.boxes {
+        context.set_global_alpha(b.fill_opacity);
+        context.set_fill_style_str(b.fill);
+        context.fill_rect(b.x, b.y, b.width, b.height);
+        context.set_global_alpha(1.0);
+        let dash: Array = b.dash.iter().map(|&d| JsValue::from_f64(d)).collect();
+        context.set_line_dash(&dash).map_err(failed)?;
+        context.set_line_cap("butt");
+        context.set_line_width(b.line_width);
+        context.set_stroke_style_str(b.line_colour);
+        context.begin_path();
+        context.move_to(b.x, b.line_y);
+        context.line_to(b.x + b.width, b.line_y);
+        context.stroke();
     }
 
     context.set_text_align("left");
@@ -187,15 +164,13 @@ fn paint(
         .fill_text(&spec.caption, figure.caption.x, figure.caption.baseline)
         .map_err(failed)?;
 
-    if layers == Layers::All {
-        context.set_line_dash(&Array::new()).map_err(failed)?;
-        context.set_line_cap("round");
-        context.set_line_width(figure.arc_width);
-        for arc in &figure.arcs {
-            let path = Path2d::new_with_path_string(&arc.d).map_err(failed)?;
-            context.set_stroke_style_str(arc.colour);
-            context.stroke_with_path(&path);
-        }
+    context.set_line_dash(&Array::new()).map_err(failed)?;
+    context.set_line_cap("round");
+    context.set_line_width(figure.arc_width);
+    for arc in &figure.arcs {
+        let path = Path2d::new_with_path_string(&arc.d).map_err(failed)?;
+        context.set_stroke_style_str(arc.colour);
+        context.stroke_with_path(&path);
     }
     Ok(())
 }

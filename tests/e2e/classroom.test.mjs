@@ -173,7 +173,9 @@ test('the SVG figure holds the line text and one arc per pair; the PNG is 1920×
   const text = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join('');
   assert.ok(text.includes('虽然下雨，还刮风，但我们不仅去了，而且玩了。'), text);
   assert.equal((svg.match(/<path class="arc/g) ?? []).length, 2);
-  assert.match(svg, /data:image\/png;base64,/, 'the text as the browser drew it with the CJK font');
+  assert.doesNotMatch(svg, /<image|data:image\/png/, 'a drawing, not a picture of the text');
+  assert.match(svg, /<text[^>]*font-family="[^"]*Noto Sans CJK SC/, 'the text in the CJK font stack');
+  assert.ok(Buffer.byteLength(svg) <= 50_000, `${Buffer.byteLength(svg)} bytes`);
 
   const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('figure-png').click()]);
   const png = await readFile(await pngDownload.path());
