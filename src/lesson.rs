@@ -96,12 +96,18 @@ pub struct Verdict {
     pub right: bool,
     /// The byte offset of the character the presenter clicked.
     pub guess: usize,
+    /// The answer is shown: right, or wrong twice. A first wrong guess leaves the question
+    /// open for a second try.
+    pub settled: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Score {
+    /// Right answers, at the first try or the second.
     pub right: usize,
     pub asked: usize,
+    /// Of the right answers, those at the second try.
+    pub second_try: usize,
 }
 
 /// What the stage shows of the presented line, worked out once for a render.
@@ -130,7 +136,8 @@ pub struct Presentation {
 /// A move the presenter makes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Move {
-    /// Reveal the next step, or go to the next line when all are shown.
+    /// Reveal the next step, or go to the next line when all are shown. In a quiz: show an
+    /// open question's answer, else ask the next question (or the next line's first).
     Next,
     /// Hide the last step, or go back to the previous line with all of it shown.
     Back,
@@ -157,6 +164,7 @@ impl Presentation {
             score: Score::default(),
         };
         presentation.place.line = presentation.nearest_line(doc, place.line);
+        presentation.revealed = presentation.first_question(doc);
         presentation
     }
 
@@ -207,7 +215,11 @@ impl Presentation {
         // A partner's step comes right after its first member's, so the next step being a
         // partner means its first member is on show.
         let asking = match (self.place.mode, steps.get(self.revealed)) {
-            (Mode::Quiz, Some(Step::Partner { pair, .. })) => Some(*pair),
+            (Mode::Quiz, Some(Step::Partner { pair, .. }))
+                if !self.verdict.is_some_and(|v| v.settled) =>
+            {
+                Some(*pair)
+            }
             _ => None,
         };
         Stage {
@@ -222,7 +234,25 @@ impl Presentation {
     pub fn apply(&self, doc: &Document, step: Move) -> Option<Presentation> {
         let mut next = self.clone();
         let count = self.steps(doc).len();
+        let quiz = self.place.mode == Mode::Quiz;
         match step {
+            // A quiz goes from question to question: the next pair's first member appears
+            // with its question; an open question's answer is shown first.
+            Move::Next if quiz && self.stage(doc).asking.is_some() => {
+                next.revealed += 1;
+                next.verdict = None;
+            }
+            Move::Next if quiz => match next_question(&self.steps(doc), self.revealed) {
+                Some(question) => {
+                    next.revealed = question;
+                    next.verdict = None;
+                }
+                None if self.revealed < count => {
+                    next.revealed = count;
+                    next.verdict = None;
+                }
+                None => next.go_line(doc, 1, false)?,
+            },
             Move::Next if self.revealed < count => {
                 next.revealed += 1;
                 next.verdict = None;
@@ -256,19 +286,25 @@ impl Presentation {
                     return None;
                 }
                 let right = is_partner(doc, pair, offset);
+                let second_try = self.verdict.is_some_and(|v| v.pair == pair && !v.settled);
+                let settled = right || second_try;
                 next.verdict = Some(Verdict {
                     pair,
                     right,
                     guess: offset,
+                    settled,
                 });
-                next.score.asked += 1;
-                next.score.right += usize::from(right);
-                next.revealed += 1;
+                if settled {
+                    next.score.asked += 1;
+                    next.score.right += usize::from(right);
+                    next.score.second_try += usize::from(right && second_try);
+                    next.revealed += 1;
+                }
             }
             Move::SetMode(mode) => {
                 next.place.mode = mode;
-                next.revealed = 0;
                 next.verdict = None;
+                next.revealed = next.first_question(doc);
             }
             Move::SetLines(lines) => {
                 next.place.lines = lines;
@@ -297,7 +333,20 @@ impl Presentation {
     fn show_line(&mut self, doc: &Document, line: usize, revealed: bool) {
         self.place.line = line;
         self.verdict = None;
-        self.revealed = if revealed { self.steps(doc).len() } else { 0 };
+        self.revealed = if revealed {
+            self.steps(doc).len()
+        } else {
+            self.first_question(doc)
+        };
+    }
+
+    /// Where a line starts: in a quiz, at its first question (the first member shown, its
+    /// partner asked); otherwise with nothing shown.
+    fn first_question(&self, doc: &Document) -> usize {
+        match self.place.mode {
+            Mode::Quiz => next_question(&self.steps(doc), 0).unwrap_or(0),
+            Mode::Reveal => 0,
+        }
     }
 
     /// Keeps the presentation on a line that exists after the document changed.
@@ -307,6 +356,12 @@ impl Presentation {
         next.revealed = self.revealed.min(next.steps(doc).len());
         next
     }
+}
+
+/// The index of the first partner step at or after `from`: with the steps before it taken,
+/// its first member is shown and its partner is the question.
+fn next_question(steps: &[Step], from: usize) -> Option<usize> {
+    (from..steps.len()).find(|&i| matches!(steps[i], Step::Partner { .. }))
 }
 
 /// A stretch of the presented line: plain text, or a span that is shown.
@@ -446,10 +501,9 @@ mod tests {
     }
 
     #[test]
-    fn a_quiz_asks_for_each_partner_and_keeps_score() {
+    fn a_quiz_asks_at_once_gives_a_second_try_and_keeps_score() {
         let (doc, p) = start(Mode::Quiz, Lines::WithPairs);
-        assert_eq!(p.stage(&doc).asking, None, "nothing shown yet");
-        let p = press(&doc, &p, Move::Next);
+        // The first question is asked as the quiz starts.
         assert_eq!(
             shown_texts(&doc, &p),
             ["虽然"],
@@ -459,34 +513,58 @@ mod tests {
         // A click on the first member itself is no answer.
         let suiran = doc.text.find("虽然").unwrap();
         assert!(p.apply(&doc, Move::Guess(suiran + "虽".len())).is_none());
-        // A wrong guess: 下 of 下雨.
+        // A wrong guess (下 of 下雨) leaves the question open for a second try.
         let wrong = doc.text.find("下雨").unwrap();
         let p = press(&doc, &p, Move::Guess(wrong));
         let verdict = p.verdict.unwrap();
-        assert!(!verdict.right);
+        assert!(!verdict.right && !verdict.settled);
         assert_eq!(verdict.guess, wrong);
+        assert_eq!(shown_texts(&doc, &p), ["虽然"], "not revealed yet");
+        assert_eq!(p.score, Score::default(), "not counted yet");
+        assert_eq!(p.stage(&doc).asking, Some(0));
+        // Wrong again: the answer is shown and counted.
+        let p = press(&doc, &p, Move::Guess(wrong));
+        assert!(p.verdict.unwrap().settled);
+        assert_eq!(shown_texts(&doc, &p), ["虽然", "但"]);
         assert_eq!(
-            shown_texts(&doc, &p),
-            ["虽然", "但"],
-            "the answer is revealed"
+            p.score,
+            Score {
+                right: 0,
+                asked: 1,
+                second_try: 0
+            }
         );
-        assert_eq!(p.score, Score { right: 0, asked: 1 });
         assert_eq!(p.stage(&doc).asking, None);
         assert!(
             p.apply(&doc, Move::Guess(wrong)).is_none(),
-            "no question open"
+            "once shown, a click on the text changes nothing"
         );
-        // A right guess: the second character of 而且.
+        // Next asks the next question at once: 不仅 shown, its partner asked.
         let p = press(&doc, &p, Move::Next);
         assert_eq!(p.verdict, None);
+        assert_eq!(shown_texts(&doc, &p), ["虽然", "但", "不仅"]);
         assert_eq!(p.stage(&doc).asking, Some(1));
+        // Wrong, then right at the second try (the second character of 而且).
+        let p = press(&doc, &p, Move::Guess(wrong));
         let er_qie = doc.text.find("而且").unwrap() + "而".len();
         let p = press(&doc, &p, Move::Guess(er_qie));
         assert!(p.verdict.unwrap().right);
-        assert_eq!(p.score, Score { right: 1, asked: 2 });
-        // The score carries over to the next line.
+        assert_eq!(
+            p.score,
+            Score {
+                right: 1,
+                asked: 2,
+                second_try: 1
+            }
+        );
+        // The score carries over to the next line, which starts on its question.
         let p = press(&doc, &p, Move::Next);
         assert_eq!((p.place.line, p.score.asked), (3, 2));
+        assert_eq!(shown_texts(&doc, &p), ["不是"]);
+        // Next on an open question shows its answer without counting it.
+        let p = press(&doc, &p, Move::Next);
+        assert_eq!(shown_texts(&doc, &p), ["不是", "而是"]);
+        assert_eq!(p.score.asked, 2);
     }
 
     #[test]
@@ -495,7 +573,11 @@ mod tests {
         let p = press(&doc, &p, Move::NextLine);
         let p = press(&doc, &p, Move::Next);
         let quiz = press(&doc, &p, Move::SetMode(Mode::Quiz));
-        assert_eq!((quiz.place.line, quiz.revealed), (1, 0));
+        assert_eq!(
+            (quiz.place.line, quiz.revealed),
+            (1, 1),
+            "on its first question"
+        );
         let pairs = press(
             &doc,
             &press(&doc, &p, Move::NextLine),

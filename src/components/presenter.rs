@@ -70,7 +70,10 @@ pub fn presenter() -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(Action::StopPresenting))
     };
     // A click on the stage is the class's guess while a question is open, else "next", as
-    // in presentation programs.
+    // in presentation programs; in a quiz only the keys and the next button move on, so a
+    // student's click after the answer does not skip ahead.
+    let quiz_mode = place.mode == Mode::Quiz;
+    let on_quiz_next = act(Move::Next);
     let on_stage_click = {
         let state = state.clone();
         Callback::from(move |event: MouseEvent| {
@@ -79,6 +82,7 @@ pub fn presenter() -> Html {
                     Some(offset) => Move::Guess(offset),
                     None => return,
                 },
+                None if quiz_mode => return,
                 None => Move::Next,
             };
             state.dispatch(Action::Lesson(step));
@@ -221,6 +225,16 @@ pub fn presenter() -> Html {
             </div>
             <div class="presenter-foot" aria-live="polite">
                 { foot(&doc, numbers, &present, &stage, lang) }
+                if quiz {
+                    <button type="button" class="quiz-next" data-testid="quiz-next"
+                        onclick={on_quiz_next}>
+                        { if asking.is_some() {
+                            lang.pick("显示答案 →", "Show the answer →")
+                        } else {
+                            lang.pick("下一题 →", "Next question →")
+                        } }
+                    </button>
+                }
             </div>
         </div>
     }
@@ -246,10 +260,18 @@ fn foot(
         "→ / 空格 下一步 · ← 上一步 · ↓ ↑ 换行 · r 全部揭示 · q 测验 · Esc 退出",
         "→ / Space next · ← back · ↓ ↑ line · r reveal all · q quiz · Esc leave",
     );
+    let second_try = present.verdict.filter(|v| !v.settled);
     let message = if let Some(pair) = stage.asking {
         let first = doc.span_text(doc.pairs[pair].first);
         html! {
             <span class="question" data-testid="quiz-question">
+                if second_try.is_some() {
+                    <span class="verdict wrong" data-testid="quiz-verdict" data-right="false"
+                        data-settled="false">
+                        { lang.pick("✗ 不是这个，再试一次。", "✗ Not that one: one more try.") }
+                    </span>
+                    {" "}
+                }
                 { match lang {
                     Lang::Zh => format!("「{first}」的搭档是哪个词？请点击文中的字。"),
                     Lang::En => format!("Which word answers 「{first}」? Click it in the text."),
@@ -272,7 +294,8 @@ fn foot(
         };
         html! {
             <span class={classes!("verdict", if verdict.right { "right" } else { "wrong" })}
-                data-testid="quiz-verdict" data-right={verdict.right.to_string()}>{ words }</span>
+                data-testid="quiz-verdict" data-right={verdict.right.to_string()}
+                data-settled="true">{ words }</span>
         }
     } else if stage.steps.is_empty() {
         html! { <span class="hint">{ lang.pick("这一行没有标注。", "This line has no annotations.") }</span> }

@@ -125,38 +125,46 @@ test('each press reveals the first member, then its partner with the arc, then t
   await context.close();
 });
 
-test('a quiz hides the partner, judges the clicked guess, reveals it and keeps the score', async () => {
+test('a quiz asks at once, gives a second try, moves on only by key or button, and keeps the score', async () => {
   const { context, page } = await newPage(DOC);
   await page.keyboard.press('p');
   await page.getByTestId('present-quiz').click();
   assert.equal(await presenter(page).getAttribute('data-mode'), 'quiz');
-  // Space steps even right after a click on a button of the bar.
-  await page.keyboard.press(' ');
-  assert.equal(await presenter(page).getAttribute('data-mode'), 'quiz');
-  assert.deepEqual(await shown(page), ['虽然']);
+  // The first question is asked at once, with nothing to press.
   await page.getByTestId('quiz-question').waitFor();
+  assert.deepEqual(await shown(page), ['虽然']);
 
-  // Wrong: 刮 of 刮风.
+  // Wrong (刮 of 刮风): one more try, nothing revealed or counted yet.
   await page.locator('.ch', { hasText: '刮' }).click();
   const verdict = page.getByTestId('quiz-verdict');
+  assert.equal(await verdict.getAttribute('data-settled'), 'false');
+  assert.deepEqual(await shown(page), ['虽然']);
+  assert.equal(await page.getByTestId('quiz-score').textContent(), 'Score 0 / 0');
+  // Wrong again: the answer is shown and counted.
+  await page.locator('.ch', { hasText: '刮' }).click();
+  assert.equal(await verdict.getAttribute('data-settled'), 'true');
   assert.equal(await verdict.getAttribute('data-right'), 'false');
   assert.match(await verdict.textContent(), /但/);
   assert.deepEqual(await shown(page), ['虽然', '但'], 'the answer is revealed');
   assert.equal(await arcs(page), 1);
   assert.equal(await page.getByTestId('quiz-score').textContent(), 'Score 0 / 1');
+  // A student's click on the text now changes nothing.
+  await page.locator('.ch', { hasText: '玩' }).click();
+  assert.deepEqual(await shown(page), ['虽然', '但']);
+  assert.equal((await where(page)).line, '2');
 
-  // Right: the second character of 而且.
-  await page.keyboard.press('ArrowRight');
-  assert.equal(await verdict.count(), 0, 'the verdict goes with the next step');
+  // Space (a remote) asks the next question: 不仅 shown; right at once.
+  await page.keyboard.press(' ');
+  assert.equal(await verdict.count(), 0, 'the verdict goes with the next question');
   assert.deepEqual(await shown(page), ['虽然', '但', '不仅']);
   await page.locator('.ch', { hasText: '且' }).click();
   assert.equal(await verdict.getAttribute('data-right'), 'true');
   assert.equal(await page.getByTestId('quiz-score').textContent(), 'Score 1 / 2');
 
-  // The score carries to the next line.
-  await page.keyboard.press('ArrowRight');
+  // The next button goes on to the next line's question; the score carries over.
+  await page.getByTestId('quiz-next').click();
   assert.equal((await where(page)).line, '3');
-  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await shown(page), ['不是']);
   await page.locator('.ch', { hasText: '而' }).first().click();
   assert.equal(await page.getByTestId('quiz-score').textContent(), 'Score 2 / 3');
   await context.close();
@@ -201,9 +209,9 @@ test('the URL fragment records line and mode, never the text, and reopens the le
   // The page starts on the example and restores the saved document a moment later.
   await page.waitForSelector('[data-testid=presenter][data-line="3"]');
   assert.equal(await page.getByTestId('doc-name').count(), 0, 'the presenter, not the reading view');
-  assert.deepEqual(await where(page), { progress: '2 / 2', line: '3', revealed: '0' });
+  // A quiz starts on the line's first question.
+  assert.deepEqual(await where(page), { progress: '2 / 2', line: '3', revealed: '1' });
   assert.equal(await presenter(page).getAttribute('data-mode'), 'quiz');
-  await page.keyboard.press('ArrowRight');
   assert.deepEqual(await shown(page), ['不是']);
 
   // Leaving removes the fragment; a bookmarked address in a new tab opens the same place.
