@@ -8,7 +8,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
-export const DIST = join(ROOT, 'dist');
+/** The release build the drivers use; E2E_DIST points them at another build folder. */
+export const DIST = process.env.E2E_DIST ?? join(ROOT, 'dist');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
