@@ -261,20 +261,22 @@ impl AppState {
     /// tab's save), moves to another document of a compared corpus, or ends with a document
     /// it is not about.
     pub(crate) fn following_comparison(mut self, before: &AppState) -> AppState {
-        let Some(comparison) = &self.comparison else {
-            return self;
+        let moved = self.session != before.session;
+        // Opening another document builds a fresh state: a corpus comparison is carried over.
+        let comparison = match (&self.comparison, &before.comparison) {
+            (Some(now), Some(was)) if Rc::ptr_eq(now, was) => now.clone(),
+            (Some(_), _) => return self,
+            (None, Some(was)) if moved => was.clone(),
+            (None, _) => return self,
         };
-        let handled = match &before.comparison {
-            Some(was) => !Rc::ptr_eq(was, comparison),
-            None => true,
-        };
-        if handled || Rc::ptr_eq(&self.doc, &before.doc) {
+        if Rc::ptr_eq(&self.doc, &before.doc) {
             return self;
         }
-        let mut comparison = (**comparison).clone();
-        if self.session == before.session {
+        let mut comparison = (*comparison).clone();
+        let same_corpus = !self.corpus_id().is_empty() && self.corpus_id() == before.corpus_id();
+        if !moved {
             comparison.follow(&self.doc);
-        } else if comparison.corpus && !self.corpus_id().is_empty() {
+        } else if comparison.corpus && same_corpus {
             comparison.enter(&self.compared_name(), &self.doc);
         } else {
             self.comparison = None;
