@@ -393,12 +393,17 @@ pub fn pieces(doc: &Document, line: usize, shown: &[SpanId]) -> Vec<Piece> {
     out
 }
 
+/// The stage's line height in em (www/style.css `.presented-line`): the gap between rows is
+/// wide enough for an arc over a row to stay clear of the row above, and for an arc to run
+/// between two rows.
+pub const STAGE_LINE_HEIGHT: f64 = 2.4;
+
 /// The largest font size, in CSS pixels, at which `chars` characters (CJK, a full em each)
-/// fill about 55 % of a `width` × `height` area with a line height of 1.9 em (the rest is for
+/// fill about 55 % of a `width` × `height` area at [`STAGE_LINE_HEIGHT`] (the rest is for
 /// ragged row ends, pair numbers and the arcs above the first row); between 24 and 120 px.
 pub fn fit_font_px(chars: usize, width: f64, height: f64) -> f64 {
     let area = width * height * 0.55;
-    let px = (area / (chars.max(1) as f64 * 1.9)).sqrt();
+    let px = (area / (chars.max(1) as f64 * STAGE_LINE_HEIGHT)).sqrt();
     // Never wider than the width allows for one character per row, nor beyond a readable cap.
     px.min(width / 2.0).clamp(24.0, 120.0)
 }

@@ -334,21 +334,32 @@ pub fn text_metrics(container: &Element) -> Option<(f32, f32, f32)> {
     ))
 }
 
-/// Boxes of the spans `ids` relative to `container`; `None` for spans not rendered.
-pub fn span_rects(container: &Element, ids: &[usize]) -> Vec<Option<Rect>> {
+/// For each (first, second) member pair, the boxes its arc joins, relative to `container`;
+/// `None` where a member is not rendered.
+pub fn span_rects(container: &Element, pairs: &[(usize, usize)]) -> Vec<Option<(Rect, Rect)>> {
     let origin = container.get_bounding_client_rect();
-    ids.iter()
-        .map(|id| {
-            let selector = format!("[data-span-id=\"{id}\"]");
-            let element = container.query_selector(&selector).ok()??;
-            let r = element.get_bounding_client_rect();
-            Some(Rect {
-                x: r.left() - origin.left(),
-                y: r.top() - origin.top(),
-                width: r.width(),
-                height: r.height(),
-            })
+    // A member cut by a row end has a box on each row: the arc leaves the first member's last
+    // box and reaches the second member's first one.
+    let fragment = |id: usize, last: bool| -> Option<Rect> {
+        let selector = format!("[data-span-id=\"{id}\"]");
+        let element = container.query_selector(&selector).ok()??;
+        let rects = element.get_client_rects();
+        let index = if last {
+            rects.length().checked_sub(1)?
+        } else {
+            0
+        };
+        let r = rects.item(index)?;
+        Some(Rect {
+            x: r.left() - origin.left(),
+            y: r.top() - origin.top(),
+            width: r.width(),
+            height: r.height(),
         })
+    };
+    pairs
+        .iter()
+        .map(|&(first, second)| Some((fragment(first, true)?, fragment(second, false)?)))
         .collect()
 }
 

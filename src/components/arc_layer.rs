@@ -48,12 +48,16 @@ pub fn arc_layer(props: &ArcLayerProps) -> Html {
             let Some(element) = container.cast::<web_sys::Element>() else {
                 return;
             };
-            let ids: Vec<SpanId> = arcs.iter().flat_map(|a| [a.first, a.second]).collect();
-            let rects = browser::span_rects(&element, &ids);
+            let ends: Vec<(SpanId, SpanId)> = arcs.iter().map(|a| (a.first, a.second)).collect();
+            let rects = browser::span_rects(&element, &ends);
+            let width = f64::from(element.client_width());
             let next: Vec<(Arc, String)> = arcs
                 .iter()
-                .zip(rects.chunks(2))
-                .filter_map(|(&arc, r)| Some((arc, arc_path(r[0]?, r[1]?))))
+                .zip(rects)
+                .filter_map(|(&arc, r)| {
+                    let (from, to) = r?;
+                    Some((arc, arc_path(from, to, width)))
+                })
                 .collect();
             if *paths != next {
                 paths.set(next);
