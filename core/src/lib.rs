@@ -14,6 +14,7 @@ pub mod model;
 pub mod navigate;
 pub mod offsets;
 pub mod parse;
+pub mod relation;
 pub mod search;
 pub mod stats;
 pub mod write;

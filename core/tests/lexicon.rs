@@ -5,10 +5,12 @@ use std::collections::HashSet;
 
 use connectives_core::edit::{Edit, History};
 use connectives_core::lexicon::{
-    firsts_for, is_known_pair, pair_agreement, seconds_for, suggest_partners, word_at, Suggestion,
-    LEXICON,
+    firsts_for, is_known_pair, pair_agreement, relations_of, seconds_for, suggest_partners,
+    word_at, Lexicon, LexiconEntry, LexiconError, Suggestion, LEXICON, PAIR_RELATIONS,
 };
+use connectives_core::relation::{relation_by_id, relation_by_name, Relation, RELATIONS};
 use connectives_core::{parse, Document, SpanKind};
+use proptest::prelude::*;
 
 mod support;
 use support::span;
@@ -196,4 +198,365 @@ fn a_long_press_elsewhere_selects_two_characters_or_one_before_punctuation() {
     assert_eq!(pressed(line, line.len() + 9), None);
     assert_eq!(pressed(line, 1), Some("中亚"), "inside 中: that character");
     assert_eq!(pressed("ab c", 0), Some("ab"));
+}
+
+/// The ids of relations, for comparing.
+fn ids(relations: &[&Relation]) -> Vec<&'static str> {
+    relations.iter().map(|r| r.id).collect()
+}
+
+#[test]
+fn relations_of_built_in_pairs_most_frequent_first() {
+    assert_eq!(ids(&relations_of("虽然", "但")), ["contrast"]);
+    assert_eq!(ids(&relations_of("尽管", "可是")), ["contrast"]);
+    assert_eq!(ids(&relations_of("因为", "所以")), ["causation"]);
+    assert_eq!(ids(&relations_of("如果", "那么")), ["conditional"]);
+    // CDTB: 不仅…而且 Progression 7, Conjunction 3; 不仅…也 the other way round (7 and 3).
+    assert_eq!(
+        ids(&relations_of("不仅", "而且")),
+        ["progression", "conjunction"]
+    );
+    assert_eq!(
+        ids(&relations_of("不仅", "也")),
+        ["conjunction", "progression"]
+    );
+    assert_eq!(
+        ids(&relations_of("不是", "而是")),
+        ["contrast", "alternative"]
+    );
+    assert_eq!(ids(&relations_of("不是", "就是")), ["alternative"]);
+    assert_eq!(
+        ids(&relations_of("与其", "不如")),
+        ["alternative", "conditional"]
+    );
+    let contrast = relations_of("虽然", "却")[0];
+    assert_eq!((contrast.zh, contrast.en), ("转折（让步）", "Contrast"));
+}
+
+#[test]
+fn pairs_outside_the_lexicon_have_no_relation() {
+    assert!(relations_of("但", "虽然").is_empty(), "the wrong way round");
+    assert!(
+        relations_of("虽然", "而且").is_empty(),
+        "known words, not a pair"
+    );
+    assert!(relations_of("甲", "乙").is_empty());
+    assert!(relations_of("", "").is_empty());
+}
+
+#[test]
+fn every_entry_has_relations_and_every_id_is_in_the_scheme() {
+    for connective in LEXICON {
+        assert!(!connective.relations.is_empty(), "{:?}", connective.firsts);
+        for id in connective.relations {
+            assert!(relation_by_id(id).is_some(), "{id} is not a relation");
+        }
+        for first in connective.firsts {
+            for second in connective.seconds {
+                assert!(!relations_of(first, second).is_empty(), "{first}…{second}");
+            }
+        }
+    }
+    for (first, second, list) in PAIR_RELATIONS {
+        assert!(
+            is_known_pair(first, second),
+            "{first}…{second} overrides no pair"
+        );
+        assert!(list.iter().all(|id| relation_by_id(id).is_some()));
+    }
+}
+
+#[test]
+fn the_scheme_is_the_ten_conll_2016_chinese_senses() {
+    let ids: Vec<&str> = RELATIONS.iter().map(|r| r.id).collect();
+    assert_eq!(
+        ids,
+        [
+            "alternative",
+            "causation",
+            "conditional",
+            "conjunction",
+            "contrast",
+            "entrel",
+            "expansion",
+            "progression",
+            "purpose",
+            "temporal"
+        ]
+    );
+    assert_eq!(relation_by_id("progression").map(|r| r.zh), Some("递进"));
+    assert_eq!(relation_by_id("Contrast"), None, "ids are exact");
+    assert_eq!(
+        relation_by_id("concession"),
+        None,
+        "the scheme has no concession"
+    );
+}
+
+#[test]
+fn relation_names_resolve_in_every_form() {
+    let id = |name: &str| relation_by_name(name).map(|r| r.id);
+    assert_eq!(id("contrast"), Some("contrast"));
+    assert_eq!(id(" CONTRAST "), Some("contrast"));
+    assert_eq!(id("EntRel"), Some("entrel"));
+    assert_eq!(id("转折（让步）"), Some("contrast"));
+    assert_eq!(id("让步"), Some("contrast"));
+    assert_eq!(id("转折"), Some("contrast"));
+    assert_eq!(id("假设"), Some("conditional"));
+    assert_eq!(id("取舍"), Some("alternative"));
+    assert_eq!(id("并列"), Some("conjunction"));
+    assert_eq!(id("concession"), None);
+    assert_eq!(id(""), None);
+}
+
+fn entry(first: &str, second: &str, relations: &[&str]) -> LexiconEntry {
+    LexiconEntry {
+        first: first.to_string(),
+        second: second.to_string(),
+        relations: relations.iter().map(|r| r.to_string()).collect(),
+    }
+}
+
+#[test]
+fn the_built_in_lexicon_has_every_pair_once_with_its_relations() {
+    let lexicon = Lexicon::builtin();
+    // 3×4 + 2×4 + 1 + 3×3 + 2 + 2 + 2 + 1 + 2×3 + 1 + 1 + 1 + 1 + 1 + 2 + 1 + 1, by hand.
+    assert_eq!(lexicon.entries.len(), 52);
+    assert_eq!(lexicon.entries[0], entry("虽然", "但", &["contrast"]));
+    assert_eq!(
+        lexicon.entries.last(),
+        Some(&entry("越", "越", &["conditional", "progression"]))
+    );
+    assert_eq!(
+        lexicon.relations("不但", "也"),
+        ["conjunction", "progression"]
+    );
+    assert_eq!(
+        lexicon.relations("不但", "更"),
+        ["progression", "conjunction"]
+    );
+    assert!(lexicon.relations("但", "虽然").is_empty());
+}
+
+#[test]
+fn the_built_in_lexicon_answers_as_the_free_functions() {
+    let lexicon = Lexicon::builtin();
+    let words: Vec<&str> = LEXICON
+        .iter()
+        .flat_map(|c| c.firsts.iter().chain(c.seconds))
+        .copied()
+        .chain(["甲", ""])
+        .collect();
+    for &a in &words {
+        assert_eq!(lexicon.seconds_for(a), seconds_for(a), "{a}");
+        assert_eq!(lexicon.firsts_for(a), firsts_for(a), "{a}");
+        for &b in &words {
+            assert_eq!(lexicon.is_known_pair(a, b), is_known_pair(a, b), "{a}…{b}");
+            let names: Vec<&str> = relations_of(a, b).iter().map(|r| r.id).collect();
+            assert_eq!(lexicon.relations(a, b), names, "{a}…{b}");
+        }
+    }
+}
+
+#[test]
+fn csv_with_header_comments_quotes_and_several_relations() {
+    let text = "\u{feff}first,second,relation\n\
+                # a teacher's own pairs\n\
+                \n\
+                虽然,但是,转折|让步\n  \
+                \"一,边\" , 一边 ,\"并列; 时间（承接）\"\n\
+                \"说\"\"是\"\"\",其实,Contrast;我的关系\n\
+                要么,要么,\n";
+    let lexicon = Lexicon::parse(text).expect("a good file");
+    assert_eq!(
+        lexicon.entries,
+        [
+            // 转折 and 让步 are both Contrast: kept once.
+            entry("虽然", "但是", &["contrast"]),
+            entry("一,边", "一边", &["conjunction", "temporal"]),
+            entry("说\"是\"", "其实", &["contrast", "我的关系"]),
+            entry("要么", "要么", &[]),
+        ]
+    );
+    assert_eq!(lexicon.seconds_for("虽然"), ["但是"]);
+    assert_eq!(lexicon.firsts_for("一边"), ["一,边"]);
+    assert!(lexicon.is_known_pair("要么", "要么"));
+    assert!(
+        !lexicon.is_known_pair("虽然", "但"),
+        "only this file's pairs"
+    );
+}
+
+#[test]
+fn the_header_is_optional_and_tsv_is_told_by_its_first_line() {
+    let with = Lexicon::parse("first,second,relation\n只要,就,条件\n").expect("csv");
+    let without = Lexicon::parse("只要,就,条件\n").expect("csv");
+    assert_eq!(with, without);
+    assert_eq!(with.entries, [entry("只要", "就", &["conditional"])]);
+
+    let tsv = "# comment, with a comma\nFirst\tSecond\tRelations\n因为\t所以\tcausation\n\
+               a,b\t\"c\"\tx|y\n";
+    let lexicon = Lexicon::parse(tsv).expect("tsv");
+    assert_eq!(
+        lexicon.entries,
+        [
+            entry("因为", "所以", &["causation"]),
+            // In TSV commas and quotes are plain text.
+            entry("a,b", "\"c\"", &["x", "y"]),
+        ]
+    );
+    assert_eq!(Lexicon::parse("").expect("empty"), Lexicon::default());
+    assert_eq!(
+        Lexicon::parse("# only\n\n").expect("comments"),
+        Lexicon::default()
+    );
+}
+
+#[test]
+fn a_header_only_counts_on_the_first_row() {
+    let lexicon = Lexicon::parse("甲,乙,\nfirst,second,relation\n").expect("two rows");
+    assert_eq!(
+        lexicon.entries,
+        [
+            entry("甲", "乙", &[]),
+            entry("first", "second", &["relation"])
+        ]
+    );
+}
+
+#[test]
+fn each_bad_row_is_refused_with_its_line() {
+    let err = |text: &str| Lexicon::parse(text).expect_err("a bad file");
+    assert_eq!(
+        err("first,second,relation\n虽然,,contrast\n"),
+        LexiconError::EmptyWord { line: 2, column: 2 }
+    );
+    assert_eq!(
+        err("# c\n\n \"\" ,但,contrast\n"),
+        LexiconError::EmptyWord { line: 3, column: 1 }
+    );
+    assert_eq!(
+        err("虽然,但,contrast\n因为,所以\n"),
+        LexiconError::TooFewColumns { line: 2, found: 2 }
+    );
+    assert_eq!(
+        err("因为\t所以\n"),
+        LexiconError::TooFewColumns { line: 1, found: 2 }
+    );
+    assert_eq!(
+        err("虽然,但,contrast,concession\n"),
+        LexiconError::TooManyColumns { line: 1, found: 4 }
+    );
+    assert_eq!(
+        err("甲,乙,\n\"虽然,但,contrast\n"),
+        LexiconError::UnclosedQuote { line: 2, column: 1 }
+    );
+    assert_eq!(
+        err("虽然,\"但\"是,contrast\n"),
+        LexiconError::TextAfterQuote { line: 1, column: 2 }
+    );
+    assert_eq!(
+        err("虽然,但,contrast\n因为,所以,causation\n# again\n虽然 , 但,让步\n"),
+        LexiconError::DuplicatePair {
+            line: 4,
+            first_line: 1,
+            first: "虽然".to_string(),
+            second: "但".to_string(),
+        }
+    );
+}
+
+#[test]
+fn errors_speak_both_languages_and_name_the_line() {
+    let e = LexiconError::TooFewColumns { line: 7, found: 2 };
+    assert_eq!(e.line(), 7);
+    assert!(
+        e.message().starts_with("line 7 has 2 columns"),
+        "{}",
+        e.message()
+    );
+    assert!(
+        e.message_zh().starts_with("第 7 行只有 2 列"),
+        "{}",
+        e.message_zh()
+    );
+    let d = LexiconError::DuplicatePair {
+        line: 4,
+        first_line: 1,
+        first: "虽然".to_string(),
+        second: "但".to_string(),
+    };
+    assert_eq!(d.message(), "line 4 repeats the pair 虽然…但 of line 1");
+    assert_eq!(d.message_zh(), "第 4 行重复了第 1 行的关联词对 虽然…但");
+    let w = LexiconError::EmptyWord { line: 2, column: 1 };
+    assert_eq!(w.to_string(), "line 2, column 1: the first word is empty");
+    assert_eq!(w.message_zh(), "第 2 行第 1 列：前项关联词为空");
+}
+
+#[test]
+fn to_csv_quotes_only_what_needs_it() {
+    let lexicon = Lexicon {
+        entries: vec![
+            entry("虽然", "但", &["contrast", "我的"]),
+            entry("一,边", "#x", &[]),
+            entry("说\"是\"", "其实", &["a,b"]),
+        ],
+    };
+    assert_eq!(
+        lexicon.to_csv(),
+        "first,second,relation\n虽然,但,contrast|我的\n\"一,边\",\"#x\",\n\
+         \"说\"\"是\"\"\",其实,\"a,b\"\n"
+    );
+    assert_eq!(Lexicon::parse(&lexicon.to_csv()), Ok(lexicon));
+}
+
+#[test]
+fn the_built_in_lexicon_round_trips_through_csv() {
+    let builtin = Lexicon::builtin();
+    let csv = builtin.to_csv();
+    assert!(csv.starts_with("first,second,relation\n虽然,但,contrast\n"));
+    assert!(csv.contains("\n不仅,而且,progression|conjunction\n"));
+    assert_eq!(Lexicon::parse(&csv), Ok(builtin));
+}
+
+/// A cell as `parse` leaves it: trimmed, not empty, on one line.
+fn cell() -> impl Strategy<Value = String> {
+    proptest::string::string_regex("[ 甲乙虽然,\"#\t|;a-c]{0,6}")
+        .expect("regex")
+        .prop_map(|s| s.trim().to_string())
+        .prop_filter("not empty", |s| !s.is_empty())
+}
+
+/// A relation as `parse` stores it: an id, or a custom name with no separator.
+fn relation() -> impl Strategy<Value = String> {
+    prop_oneof![
+        proptest::sample::select(RELATIONS).prop_map(|r| r.id.to_string()),
+        cell()
+            .prop_map(|s| s.replace(['|', ';'], ""))
+            .prop_map(|s| s.trim().to_string())
+            .prop_filter("custom", |s| !s.is_empty() && relation_by_name(s).is_none()),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn random_lexicons_round_trip(
+        rows in proptest::collection::vec(
+            (cell(), cell(), proptest::collection::vec(relation(), 0..4)),
+            0..8,
+        )
+    ) {
+        let mut entries: Vec<LexiconEntry> = Vec::new();
+        for (first, second, mut relations) in rows {
+            if entries.iter().any(|e| e.first == first && e.second == second) {
+                continue;
+            }
+            let mut seen = HashSet::new();
+            relations.retain(|r| seen.insert(r.clone()));
+            entries.push(LexiconEntry { first, second, relations });
+        }
+        let lexicon = Lexicon { entries };
+        let csv = lexicon.to_csv();
+        prop_assert_eq!(Lexicon::parse(&csv), Ok(lexicon), "{}", csv);
+    }
 }
