@@ -154,6 +154,8 @@ async fn a_line_in_parts_renders_only_the_parts_shown_each_saying_where_it_start
         entry: Vec::new(),
         parts: Some(parts.clone()),
         shown: 2..4,
+        disagreements: None,
+        focus: None,
     };
     yew::Renderer::<LineView>::with_root_and_props(root.clone(), props).render();
     settle().await;
