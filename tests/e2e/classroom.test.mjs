@@ -223,6 +223,6 @@ test('the URL fragment records line and mode, never the text, and reopens the le
   const tab = await context.newPage();
   await tab.goto(url);
   await tab.waitForSelector('[data-testid=presenter][data-line="3"]');
-  assert.deepEqual(await where(tab), { progress: '2 / 2', line: '3', revealed: '0' });
+  assert.deepEqual(await where(tab), { progress: '2 / 2', line: '3', revealed: '1' }, 'the quiz on its first question');
   await context.close();
 });
