@@ -22,6 +22,7 @@ use crate::components::{
     edit_panel::EditPanel,
     legend::Legend,
     notice_bar::NoticeBar,
+    pair_card::PairCard,
     presenter::Presenter,
     problems::Problems,
     recent::Recent,
@@ -260,6 +261,7 @@ pub fn app() -> Html {
                 <div class="app-body">
                     <main class="app-main" aria-label={lang.pick("文档", "Document")}>
                         <DocumentView />
+                        <PairCard />
                     </main>
                     if state.drawer {
                         <div class="drawer-backdrop" onclick={dispatch(|()| Action::Drawer(false)).reform(|_: MouseEvent| ())} />
@@ -288,7 +290,7 @@ pub fn app() -> Html {
                             storage_failed={state.storage_error.is_some()} {on_action} />
                         <SearchBar {lang} search={state.search.clone()} filter={state.filter}
                             lines={counts.lines} {on_search} {on_filter} {on_jump} {on_go_to_line} />
-                        <Legend {lang} />
+                        <Legend {lang} doc={state.doc.clone()} />
                         if state.corpus.is_some() {
                             <CorpusFind {lang} documents={corpus_documents.clone()} on_open={on_find_in_corpus} />
                         }

@@ -61,6 +61,21 @@ impl Lang {
     }
 }
 
+/// A relation's name in the page's language.
+pub fn relation_name(relation: &connectives_core::relation::Relation, lang: Lang) -> &'static str {
+    lang.pick(relation.zh, relation.en)
+}
+
+/// The relations of pair `pair`, named in the page's language, most frequent first
+/// ("转折（让步）", "Progression / Conjunction"); empty for a pair outside the lexicon.
+pub fn pair_relation_words(doc: &connectives_core::Document, pair: usize, lang: Lang) -> String {
+    connectives_core::lexicon::pair_relations(doc, pair)
+        .iter()
+        .map(|r| relation_name(r, lang))
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::Lang;

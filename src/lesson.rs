@@ -2,6 +2,8 @@
 //! quiz. Pure state and moves, tested natively; the view is `components::presenter`.
 
 use connectives_core::lesson::{is_partner, lines_with_pairs, shown, steps, Step};
+use connectives_core::lexicon::pair_relations;
+use connectives_core::relation::{relation_by_id, Relation};
 use std::ops::Range;
 
 use connectives_core::{Document, PairId, SpanId};
@@ -13,6 +15,59 @@ pub enum Mode {
     Reveal,
     /// Annotations are hidden; the class guesses each first member's partner.
     Quiz,
+}
+
+/// What a quiz asks about each pair.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum QuizKind {
+    /// The first member is shown; the class finds its partner in the text.
+    #[default]
+    Partner,
+    /// Both members are shown; the class chooses what the pair expresses.
+    Relation,
+}
+
+/// How many relations a relation question offers.
+pub const CHOICES: usize = 4;
+
+/// The relations a relation question offers to choose from, besides the pair's own.
+const DISTRACTORS: &[&str] = &[
+    "contrast",
+    "progression",
+    "causation",
+    "conditional",
+    "conjunction",
+    "alternative",
+    "purpose",
+    "temporal",
+];
+
+/// The choices for pair `pair`'s relation question: its most frequent relation and others of
+/// the scheme, [`CHOICES`] in all, in an order that depends on the pair (so the answer is not
+/// always in the same place). Empty for a pair the lexicon does not know.
+pub fn relation_choices(doc: &Document, pair: PairId) -> Vec<&'static Relation> {
+    let own = pair_relations(doc, pair);
+    let Some(&answer) = own.first() else {
+        return Vec::new();
+    };
+    // Only the answer among the pair's own relations, so that exactly one choice is right.
+    let mut choices = vec![answer];
+    let start = pair % DISTRACTORS.len();
+    for k in 0..DISTRACTORS.len() {
+        if choices.len() == CHOICES {
+            break;
+        }
+        let id = DISTRACTORS[(start + k) % DISTRACTORS.len()];
+        if own.iter().any(|r| r.id == id) {
+            continue;
+        }
+        if let Some(r) = relation_by_id(id) {
+            choices.push(r);
+        }
+    }
+    let n = choices.len();
+    choices.rotate_right(pair % n.max(1));
+    choices
 }
 
 /// Which lines the presentation walks through.
@@ -32,6 +87,7 @@ pub struct Place {
     pub lines: Lines,
     /// Candidates get presses of their own (in reveal mode); otherwise they stay hidden.
     pub candidates: bool,
+    pub quiz: QuizKind,
 }
 
 impl Default for Place {
@@ -41,15 +97,21 @@ impl Default for Place {
             mode: Mode::Reveal,
             lines: Lines::WithPairs,
             candidates: true,
+            quiz: QuizKind::Partner,
         }
     }
 }
 
 impl Place {
-    /// `line=10&mode=quiz&lines=pairs&candidates=hidden`, line 1-based.
+    /// `line=10&mode=quiz&lines=pairs&candidates=hidden`, line 1-based; a relation quiz adds
+    /// `&quiz=relation`.
     pub fn to_fragment(self) -> String {
+        let quiz = match (self.mode, self.quiz) {
+            (Mode::Quiz, QuizKind::Relation) => "&quiz=relation",
+            _ => "",
+        };
         format!(
-            "line={}&mode={}&lines={}&candidates={}",
+            "line={}&mode={}&lines={}&candidates={}{quiz}",
             self.line + 1,
             match self.mode {
                 Mode::Reveal => "reveal",
@@ -82,6 +144,8 @@ impl Place {
                 ("lines", "pairs") => place.lines = Lines::WithPairs,
                 ("candidates", "shown") => place.candidates = true,
                 ("candidates", "hidden") => place.candidates = false,
+                ("quiz", "relation") => place.quiz = QuizKind::Relation,
+                ("quiz", "partner") => place.quiz = QuizKind::Partner,
                 _ => {}
             }
         }
@@ -99,6 +163,8 @@ pub struct Verdict {
     /// The answer is shown: right, or wrong twice. A first wrong guess leaves the question
     /// open for a second try.
     pub settled: bool,
+    /// In a relation quiz, the relation chosen (`None`: the answer was shown unasked).
+    pub choice: Option<&'static str>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -149,6 +215,9 @@ pub enum Move {
     RevealAll,
     /// The presenter clicked the character at this byte offset as the class's guess.
     Guess(usize),
+    /// In a relation quiz, the relation (its id) the class chose.
+    Choose(&'static str),
+    SetQuiz(QuizKind),
     SetMode(Mode),
     SetLines(Lines),
     ToggleCandidates,
@@ -212,15 +281,26 @@ impl Presentation {
                 _ => None,
             })
             .collect();
-        // A partner's step comes right after its first member's, so the next step being a
-        // partner means its first member is on show.
-        let asking = match (self.place.mode, steps.get(self.revealed)) {
-            (Mode::Quiz, Some(Step::Partner { pair, .. }))
-                if !self.verdict.is_some_and(|v| v.settled) =>
-            {
-                Some(*pair)
+        let settled = |pair: PairId| self.verdict.is_some_and(|v| v.pair == pair && v.settled);
+        let asking = match (self.place.mode, self.place.quiz) {
+            // A partner's step comes right after its first member's, so the next step being a
+            // partner means its first member is on show.
+            (Mode::Quiz, QuizKind::Partner) => match steps.get(self.revealed) {
+                Some(Step::Partner { pair, .. }) if !settled(*pair) => Some(*pair),
+                _ => None,
+            },
+            // The last step taken showed a pair whole: what does it express?
+            (Mode::Quiz, QuizKind::Relation) => {
+                match self.revealed.checked_sub(1).map(|i| steps.get(i)) {
+                    Some(Some(Step::Partner { pair, .. }))
+                        if !settled(*pair) && !relation_choices(doc, *pair).is_empty() =>
+                    {
+                        Some(*pair)
+                    }
+                    _ => None,
+                }
             }
-            _ => None,
+            (Mode::Reveal, _) => None,
         };
         Stage {
             shown: shown(&steps, self.revealed),
@@ -238,11 +318,23 @@ impl Presentation {
         match step {
             // A quiz goes from question to question: the next pair's first member appears
             // with its question; an open question's answer is shown first.
-            Move::Next if quiz && self.stage(doc).asking.is_some() => {
-                next.revealed += 1;
-                next.verdict = None;
-            }
-            Move::Next if quiz => match next_question(&self.steps(doc), self.revealed) {
+            Move::Next if quiz && self.stage(doc).asking.is_some() => match self.place.quiz {
+                QuizKind::Partner => {
+                    next.revealed += 1;
+                    next.verdict = None;
+                }
+                // The answer is shown, not counted.
+                QuizKind::Relation => {
+                    next.verdict = Some(Verdict {
+                        pair: self.stage(doc).asking?,
+                        right: false,
+                        guess: usize::MAX,
+                        settled: true,
+                        choice: None,
+                    })
+                }
+            },
+            Move::Next if quiz => match self.question_at(doc, self.revealed) {
                 Some(question) => {
                     next.revealed = question;
                     next.verdict = None;
@@ -274,6 +366,33 @@ impl Presentation {
                 next.show_line(doc, *line?, false);
             }
             Move::RevealAll => next.revealed = count,
+            Move::Guess(_) if self.place.quiz == QuizKind::Relation => return None,
+            Move::Choose(id) => {
+                let pair = self
+                    .stage(doc)
+                    .asking
+                    .filter(|_| self.place.quiz == QuizKind::Relation)?;
+                let right = pair_relations(doc, pair).iter().any(|r| r.id == id);
+                let second_try = self.verdict.is_some_and(|v| v.pair == pair && !v.settled);
+                let settled = right || second_try;
+                next.verdict = Some(Verdict {
+                    pair,
+                    right,
+                    guess: usize::MAX,
+                    settled,
+                    choice: Some(id),
+                });
+                if settled {
+                    next.score.asked += 1;
+                    next.score.right += usize::from(right);
+                    next.score.second_try += usize::from(right && second_try);
+                }
+            }
+            Move::SetQuiz(kind) => {
+                next.place.quiz = kind;
+                next.verdict = None;
+                next.revealed = next.first_question(doc);
+            }
             Move::Guess(offset) => {
                 let stage = self.stage(doc);
                 let pair = stage.asking?;
@@ -293,6 +412,7 @@ impl Presentation {
                     right,
                     guess: offset,
                     settled,
+                    choice: None,
                 });
                 if settled {
                     next.score.asked += 1;
@@ -344,8 +464,24 @@ impl Presentation {
     /// partner asked); otherwise with nothing shown.
     fn first_question(&self, doc: &Document) -> usize {
         match self.place.mode {
-            Mode::Quiz => next_question(&self.steps(doc), 0).unwrap_or(0),
+            Mode::Quiz => self.question_at(doc, 0).unwrap_or(0),
             Mode::Reveal => 0,
+        }
+    }
+
+    /// How many steps are taken at the next question at or after step `from`: a partner
+    /// question stops before the partner's step, a relation question after it (and only for a
+    /// pair the lexicon knows).
+    fn question_at(&self, doc: &Document, from: usize) -> Option<usize> {
+        let steps = self.steps(doc);
+        match self.place.quiz {
+            QuizKind::Partner => next_question(&steps, from),
+            QuizKind::Relation => (from..steps.len()).find_map(|i| match steps[i] {
+                Step::Partner { pair, .. } if !relation_choices(doc, pair).is_empty() => {
+                    Some(i + 1)
+                }
+                _ => None,
+            }),
         }
     }
 
@@ -573,6 +709,90 @@ mod tests {
     }
 
     #[test]
+    fn a_relation_quiz_shows_each_pair_whole_and_asks_what_it_expresses() {
+        let (doc, p) = start(Mode::Quiz, Lines::WithPairs);
+        let p = press(&doc, &p, Move::SetQuiz(QuizKind::Relation));
+        // Both members of 虽然…但 are shown, and the question is about the pair.
+        assert_eq!(shown_texts(&doc, &p), ["虽然", "但"]);
+        assert_eq!(p.stage(&doc).asking, Some(0));
+        let choices: Vec<&str> = relation_choices(&doc, 0).iter().map(|r| r.id).collect();
+        assert_eq!(choices.len(), CHOICES);
+        assert_eq!(choices.iter().filter(|&&c| c == "contrast").count(), 1);
+        // A click on the text is no answer in a relation quiz.
+        assert!(p
+            .apply(&doc, Move::Guess(doc.text.find("下雨").unwrap()))
+            .is_none());
+        // Wrong, then right at the second try.
+        let p = press(&doc, &p, Move::Choose("causation"));
+        assert!(!p.verdict.unwrap().settled);
+        assert_eq!(p.stage(&doc).asking, Some(0), "one more try");
+        let p = press(&doc, &p, Move::Choose("contrast"));
+        let verdict = p.verdict.unwrap();
+        assert!(verdict.right && verdict.settled);
+        assert_eq!(verdict.choice, Some("contrast"));
+        assert_eq!(
+            p.score,
+            Score {
+                right: 1,
+                asked: 1,
+                second_try: 1
+            }
+        );
+        assert_eq!(p.stage(&doc).asking, None);
+        assert!(
+            p.apply(&doc, Move::Choose("contrast")).is_none(),
+            "answered"
+        );
+        // Next: 不仅…而且 whole, asked.
+        let p = press(&doc, &p, Move::Next);
+        assert_eq!(shown_texts(&doc, &p), ["虽然", "但", "不仅", "而且"]);
+        assert_eq!(p.stage(&doc).asking, Some(1));
+        // Next on an open question shows the answer without counting it.
+        let p = press(&doc, &p, Move::Next);
+        let shown = p.verdict.unwrap();
+        assert!(shown.settled && shown.choice.is_none());
+        assert_eq!(p.score.asked, 1);
+        // The fragment says which quiz.
+        assert_eq!(
+            p.place.to_fragment(),
+            "line=2&mode=quiz&lines=pairs&candidates=shown&quiz=relation"
+        );
+        assert_eq!(
+            Place::from_fragment(&p.place.to_fragment()).map(|place| place.quiz),
+            Some(QuizKind::Relation)
+        );
+    }
+
+    #[test]
+    fn relation_choices_move_the_answer_about_and_skip_unknown_pairs() {
+        let doc = parse("<a>甲</a>乙<a>丙</a>。<a>虽然</a>累<a>但</a>去。\n");
+        assert!(
+            relation_choices(&doc, 0).is_empty(),
+            "甲…丙 is not in the lexicon"
+        );
+        let place = |doc: &Document, pair| {
+            relation_choices(doc, pair)
+                .iter()
+                .position(|r| r.id == "contrast")
+        };
+        let many = parse(&"<a>虽然</a>累<a>但</a>去。".repeat(4));
+        let places: Vec<Option<usize>> = (0..4).map(|pair| place(&many, pair)).collect();
+        assert!(places.iter().all(Option::is_some));
+        let distinct: std::collections::HashSet<_> = places.iter().collect();
+        assert!(distinct.len() > 1, "{places:?}");
+        // A quiz on a line whose first pair is unknown asks about the known one.
+        let p = Presentation::start(
+            &doc,
+            Place {
+                mode: Mode::Quiz,
+                quiz: QuizKind::Relation,
+                ..Place::default()
+            },
+        );
+        assert_eq!(p.stage(&doc).asking, Some(1));
+    }
+
+    #[test]
     fn changing_the_mode_or_lines_starts_the_line_again() {
         let (doc, p) = start(Mode::Reveal, Lines::All);
         let p = press(&doc, &p, Move::NextLine);
@@ -604,6 +824,7 @@ mod tests {
             mode: Mode::Quiz,
             lines: Lines::All,
             candidates: false,
+            quiz: QuizKind::Partner,
         };
         let fragment = place.to_fragment();
         assert_eq!(fragment, "line=10&mode=quiz&lines=all&candidates=hidden");

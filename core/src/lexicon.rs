@@ -316,6 +316,15 @@ pub fn relations_of(first: &str, second: &str) -> Vec<&'static Relation> {
         .collect()
 }
 
+/// The relations of pair `pair` of `doc` by the built-in lexicon (its members' texts), most
+/// frequent first; empty for a pair the lexicon does not know.
+pub fn pair_relations(doc: &Document, pair: crate::model::PairId) -> Vec<&'static Relation> {
+    match doc.pairs.get(pair) {
+        Some(p) => relations_of(doc.span_text(p.first), doc.span_text(p.second)),
+        None => Vec::new(),
+    }
+}
+
 /// One pair of a [`Lexicon`] and its relations: ids of [`crate::relation::RELATIONS`] or, for a
 /// relation outside the scheme, the name as the file wrote it (a custom relation).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

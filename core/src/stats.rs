@@ -2,7 +2,9 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Counts, Document, SpanId, SpanKind};
+use crate::lexicon::pair_relations;
+use crate::model::{Counts, Document, PairId, SpanId, SpanKind};
+use crate::relation::Relation;
 
 /// One row of a frequency table: a text (`也`, `虽然…但`) and where it occurs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,6 +59,36 @@ fn pair_rows(doc: &Document) -> impl Iterator<Item = (String, SpanId)> + '_ {
         .iter()
         .enumerate()
         .map(|(id, pair)| (doc.pair_label(id), pair.first))
+}
+
+/// The pairs of one relation: its most frequent relation by the lexicon (`None` for pairs the
+/// lexicon does not know), and its pairs in document order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RelationRow {
+    pub relation: Option<&'static Relation>,
+    pub pairs: Vec<PairId>,
+}
+
+/// The document's pairs grouped by relation: most pairs first, ties in the order of first
+/// occurrence; pairs outside the lexicon last.
+pub fn relation_frequencies(doc: &Document) -> Vec<RelationRow> {
+    let rows = (0..doc.pairs.len()).map(|pair| {
+        let relation = pair_relations(doc, pair).first().copied();
+        (
+            relation.map_or(String::new(), |r| r.id.to_string()),
+            (relation, pair),
+        )
+    });
+    let mut out: Vec<RelationRow> = tally(rows)
+        .into_iter()
+        .map(|(_, pairs)| RelationRow {
+            relation: pairs[0].0,
+            pairs: pairs.into_iter().map(|(_, pair)| pair).collect(),
+        })
+        .collect();
+    // A stable sort: the unknown row goes last, the others keep their order.
+    out.sort_by_key(|row| row.relation.is_none());
+    out
 }
 
 /// The texts of candidate spans with their occurrences.

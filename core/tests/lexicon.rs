@@ -560,3 +560,45 @@ proptest! {
         prop_assert_eq!(Lexicon::parse(&csv), Ok(lexicon), "{}", csv);
     }
 }
+
+#[test]
+fn a_document_s_pairs_are_grouped_by_their_first_relation() {
+    use connectives_core::lexicon::pair_relations;
+    use connectives_core::stats::relation_frequencies;
+    let doc = connectives_core::parse(
+        "<a>虽然</a>累，<a>但</a>去。<a>不仅</a>快，<a>而且</a>好。\n\
+         <a>尽管</a>难，<a>却</a>成。<a>甲</a>乙<a>丙</a>。\n",
+    );
+    assert_eq!(
+        pair_relations(&doc, 0)
+            .iter()
+            .map(|r| r.id)
+            .collect::<Vec<_>>(),
+        ["contrast"]
+    );
+    assert_eq!(
+        pair_relations(&doc, 1)
+            .iter()
+            .map(|r| r.id)
+            .collect::<Vec<_>>(),
+        ["progression", "conjunction"]
+    );
+    assert!(
+        pair_relations(&doc, 3).is_empty(),
+        "甲…丙 is not in the lexicon"
+    );
+    assert!(pair_relations(&doc, 9).is_empty(), "no such pair");
+    let rows = relation_frequencies(&doc);
+    let shown: Vec<(Option<&str>, Vec<usize>)> = rows
+        .iter()
+        .map(|row| (row.relation.map(|r| r.id), row.pairs.clone()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (Some("contrast"), vec![0, 2]),
+            (Some("progression"), vec![1]),
+            (None, vec![3]),
+        ]
+    );
+}

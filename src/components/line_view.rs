@@ -15,12 +15,18 @@ pub fn describe_span(doc: &Document, numbers: &PairNumbers, id: SpanId, lang: La
     let span = &doc.spans[id];
     match (span.kind, span.pair) {
         (SpanKind::Candidate, _) => lang.pick("候选关联词", "candidate connective").to_string(),
-        (SpanKind::Member, Some(pair)) => format!(
-            "{} {}: {}",
-            lang.pick("配对", "pair"),
-            numbers.number(pair),
-            doc.pair_label(pair)
-        ),
+        (SpanKind::Member, Some(pair)) => {
+            let label = format!(
+                "{} {}: {}",
+                lang.pick("配对", "pair"),
+                numbers.number(pair),
+                doc.pair_label(pair)
+            );
+            match crate::i18n::pair_relation_words(doc, pair, lang) {
+                relations if relations.is_empty() => label,
+                relations => format!("{label} · {relations}"),
+            }
+        }
         (SpanKind::Member, None) => lang
             .pick("未配对的成员", "member without a partner")
             .to_string(),

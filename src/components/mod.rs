@@ -15,6 +15,7 @@ pub mod help;
 pub mod legend;
 pub mod line_view;
 pub mod notice_bar;
+pub mod pair_card;
 pub mod presenter;
 pub mod problems;
 pub mod recent;

@@ -8,8 +8,10 @@ use crate::app::AppContext;
 use crate::browser;
 use crate::browser::figure::{export_figure, FigureFormat};
 use crate::figure::{FigureMark, FigureSpec, MarkKind};
-use crate::i18n::Lang;
-use crate::lesson::{fit_font_px, pieces, Lines, Mode, Move, Piece, Presentation, Stage};
+use crate::i18n::{relation_name, Lang};
+use crate::lesson::{
+    fit_font_px, pieces, relation_choices, Lines, Mode, Move, Piece, Presentation, QuizKind, Stage,
+};
 use crate::pair_numbers::PairNumbers;
 use crate::state::{Action, Notice};
 
@@ -74,6 +76,10 @@ pub fn presenter() -> Html {
     // student's click after the answer does not skip ahead.
     let quiz_mode = place.mode == Mode::Quiz;
     let on_quiz_next = act(Move::Next);
+    let on_choose = {
+        let state = state.clone();
+        Callback::from(move |id: &'static str| state.dispatch(Action::Lesson(Move::Choose(id))))
+    };
     let on_stage_click = {
         let state = state.clone();
         Callback::from(move |event: MouseEvent| {
@@ -185,6 +191,10 @@ pub fn presenter() -> Html {
     let total_steps = steps.len();
     html! {
         <div class="presenter" data-testid="presenter" data-mode={mode_name(place.mode)}
+            data-quiz={quiz.then_some(match place.quiz {
+                QuizKind::Partner => "partner",
+                QuizKind::Relation => "relation",
+            })}
             data-line={(line + 1).to_string()} data-revealed={present.revealed.to_string()}
             data-steps={total_steps.to_string()} role="dialog"
             aria-label={lang.pick("课堂演示", "Classroom presentation")}>
@@ -204,6 +214,11 @@ pub fn presenter() -> Html {
                 if !quiz {
                     { toggle(lang.pick("显示候选词", "Show candidates"), "present-candidates",
                         place.candidates, Move::ToggleCandidates) }
+                } else {
+                    { toggle(lang.pick("问搭档", "Partners"), "present-quiz-partner",
+                        place.quiz == QuizKind::Partner, Move::SetQuiz(QuizKind::Partner)) }
+                    { toggle(lang.pick("问关系", "Relations"), "present-quiz-relation",
+                        place.quiz == QuizKind::Relation, Move::SetQuiz(QuizKind::Relation)) }
                 }
                 <button type="button" data-testid="figure-svg" onclick={on_figure(true)}
                     title={lang.pick("把这一行存为幻灯片用的 SVG 图", "Save this line as an SVG figure for slides")}>{ "SVG" }</button>
@@ -217,14 +232,14 @@ pub fn presenter() -> Html {
             </div>
             <div class="stage" ref={stage_ref} tabindex="-1" onclick={on_stage_click}>
                 <div class="stage-line" ref={line_ref.clone()}>
-                    <p class={classes!("presented-line", quiz.then_some("quiz"), asking.map(|_| "asking"))}
+                    <p class={classes!("presented-line", quiz.then_some("quiz"), asking.filter(|_| place.quiz == QuizKind::Partner).map(|_| "asking"))}
                         data-testid="presented-line" style={format!("font-size: {font_px:.0}px")}>
                         { parts }</p>
                     <ArcLayer container={line_ref} {arcs} {layout_key} />
                 </div>
             </div>
             <div class="presenter-foot" aria-live="polite">
-                { foot(&doc, numbers, &present, &stage, lang) }
+                { foot(&doc, numbers, &present, &stage, lang, &on_choose) }
                 if quiz {
                     <button type="button" class="quiz-next" data-testid="quiz-next"
                         onclick={on_quiz_next}>
@@ -254,6 +269,7 @@ fn foot(
     present: &Presentation,
     stage: &Stage,
     lang: Lang,
+    on_choose: &Callback<&'static str>,
 ) -> Html {
     let score = present.score;
     let hint = lang.pick(
@@ -261,7 +277,36 @@ fn foot(
         "→ / Space next · ← back · ↓ ↑ line · r reveal all · q quiz · Esc leave",
     );
     let second_try = present.verdict.filter(|v| !v.settled);
-    let message = if let Some(pair) = stage.asking {
+    let relation_quiz = present.place.quiz == QuizKind::Relation;
+    let message = if let (Some(pair), true) = (stage.asking, relation_quiz) {
+        html! {
+            <span class="question" data-testid="quiz-question">
+                if second_try.is_some() {
+                    <span class="verdict wrong" data-testid="quiz-verdict" data-right="false"
+                        data-settled="false">
+                        { lang.pick("✗ 不是这个，再试一次。", "✗ Not that one: one more try.") }
+                    </span>
+                    {" "}
+                }
+                { match lang {
+                    Lang::Zh => format!("「{}」表示什么关系？", doc.pair_label(pair)),
+                    Lang::En => format!("What does 「{}」 express?", doc.pair_label(pair)),
+                } }
+                <span class="choices">
+                    { for relation_choices(doc, pair).into_iter().map(|r| {
+                        let tried = second_try.is_some_and(|v| v.choice == Some(r.id));
+                        let id = r.id;
+                        html! {
+                            <button type="button" data-testid="quiz-choice" data-relation={r.id}
+                                disabled={tried} onclick={on_choose.reform(move |_: MouseEvent| id)}>
+                                { relation_name(r, lang) }
+                            </button>
+                        }
+                    }) }
+                </span>
+            </span>
+        }
+    } else if let Some(pair) = stage.asking {
         let first = doc.span_text(doc.pairs[pair].first);
         html! {
             <span class="question" data-testid="quiz-question">
@@ -277,6 +322,22 @@ fn foot(
                     Lang::En => format!("Which word answers 「{first}」? Click it in the text."),
                 } }
             </span>
+        }
+    } else if let (Some(verdict), true) = (present.verdict, relation_quiz) {
+        let answer = crate::i18n::pair_relation_words(doc, verdict.pair, lang);
+        let label = doc.pair_label(verdict.pair);
+        let words = match (verdict.right, verdict.choice) {
+            (true, _) => format!("✓ {} {label}: {answer}", lang.pick("对了！", "Right!")),
+            (false, Some(_)) => format!(
+                "✗ {} {label}: {answer}",
+                lang.pick("不对，答案是", "Not quite: the answer is")
+            ),
+            (false, None) => format!("{label}: {answer}"),
+        };
+        html! {
+            <span class={classes!("verdict", if verdict.right { "right" } else { "wrong" })}
+                data-testid="quiz-verdict" data-right={verdict.right.to_string()}
+                data-settled="true">{ words }</span>
         }
     } else if let Some(verdict) = present.verdict {
         let partner = doc.span_text(doc.pairs[verdict.pair].second);
@@ -299,14 +360,23 @@ fn foot(
         }
     } else if stage.steps.is_empty() {
         html! { <span class="hint">{ lang.pick("这一行没有标注。", "This line has no annotations.") }</span> }
-    } else if stage.shown.len() == stage.steps.len() && !stage.pairs.is_empty() {
-        // The whole line is shown: name its pairs, in their colours.
+    } else if !stage.pairs.is_empty() {
+        // Name each pair shown so far, in its colour, with what it means.
         html! {
             <span class="pairs" data-testid="present-pairs">
-                { for stage.pairs.iter().map(|&pair| html! {
-                    <span class={classes!("pair-label", numbers.colour_class(pair))}>
-                        { doc.pair_label(pair) }
-                    </span>
+                { for stage.pairs.iter().map(|&pair| {
+                    let relation = connectives_core::lexicon::pair_relations(doc, pair);
+                    html! {
+                        <span class={classes!("pair-label", numbers.colour_class(pair))}
+                            data-relation={relation.first().map(|r| r.id)}>
+                            { doc.pair_label(pair) }
+                            if !relation.is_empty() {
+                                <span class="relation">
+                                    { crate::i18n::pair_relation_words(doc, pair, lang) }
+                                </span>
+                            }
+                        </span>
+                    }
                 }) }
             </span>
         }
@@ -377,9 +447,27 @@ fn figure_spec(
         text,
         marks,
         arcs,
-        caption: match lang {
-            Lang::Zh => format!("{name} · 第 {} 行", line + 1),
-            Lang::En => format!("{name} · line {}", line + 1),
+        caption: {
+            let place = match lang {
+                Lang::Zh => format!("{name} · 第 {} 行", line + 1),
+                Lang::En => format!("{name} · line {}", line + 1),
+            };
+            // The figure names its pairs and what they mean.
+            let named: Vec<String> = stage
+                .pairs
+                .iter()
+                .map(
+                    |&pair| match crate::i18n::pair_relation_words(doc, pair, lang) {
+                        relations if relations.is_empty() => doc.pair_label(pair),
+                        relations => format!("{} {relations}", doc.pair_label(pair)),
+                    },
+                )
+                .collect();
+            if named.is_empty() {
+                place
+            } else {
+                format!("{place} · {}", named.join(" · "))
+            }
         },
     }
 }

@@ -1,4 +1,5 @@
-//! How often each candidate text and each pair label occurs: a chart and a table of each.
+//! How often each candidate text and each pair label occurs, and the pairs by relation: a
+//! chart and a table of each.
 //! Choosing a row steps through its occurrences in the document. Given a corpus, a switch
 //! shows the same for all its documents together.
 
@@ -6,13 +7,14 @@ use std::rc::Rc;
 
 use connectives_core::lexicon::pair_agreement;
 use connectives_core::stats::{
-    candidate_frequencies, pair_frequencies, CorpusFrequency, CorpusStats, Frequency,
+    candidate_frequencies, pair_frequencies, relation_frequencies, CorpusFrequency, CorpusStats,
+    Frequency, RelationRow,
 };
 use connectives_core::Document;
 use yew::prelude::*;
 
 use super::bar_chart::{BarChart, MAX_BARS};
-use crate::i18n::Lang;
+use crate::i18n::{relation_name, Lang};
 use crate::state::{ChosenEntry, EntryKind};
 
 /// A table shows this many rows until the user asks for all.
@@ -93,6 +95,7 @@ pub fn stats_panel(props: &StatsPanelProps) -> Html {
             Rc::new(candidate_frequencies(doc)),
             Rc::new(pair_frequencies(doc)),
             pair_agreement(doc),
+            Rc::new(relation_frequencies(doc)),
         )
     });
     let lang = props.lang;
@@ -140,10 +143,71 @@ pub fn stats_panel(props: &StatsPanelProps) -> Html {
             <FrequencyTable kind={EntryKind::Pair} table={tables.1.clone()} {lang}
                 entry={props.entry.clone()} on_choose={props.on_choose.clone()}
                 on_step={props.on_step.clone()} />
+            <RelationTable doc={props.doc.clone()} rows={tables.3.clone()} {lang} />
             <FrequencyTable kind={EntryKind::Candidate} table={tables.0.clone()} {lang}
                 entry={props.entry.clone()} on_choose={props.on_choose.clone()}
                 on_step={props.on_step.clone()} />
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RelationTableProps {
+    doc: Rc<Document>,
+    rows: Rc<Vec<RelationRow>>,
+    lang: Lang,
+}
+
+/// The pairs grouped by what they mean (their most frequent relation by the lexicon), with a
+/// chart; each row lists its pair labels with their counts.
+#[function_component(RelationTable)]
+fn relation_table(props: &RelationTableProps) -> Html {
+    let lang = props.lang;
+    let doc = &props.doc;
+    let title = lang.pick("按关系分组的配对", "Pairs by relation");
+    let unknown = lang.pick("词表外", "not in the lexicon");
+    let name = |row: &RelationRow| row.relation.map_or(unknown, |r| relation_name(r, lang));
+    let chart: Vec<(String, usize)> = props
+        .rows
+        .iter()
+        .take(MAX_BARS)
+        .map(|row| (name(row).to_string(), row.pairs.len()))
+        .collect();
+    html! {
+        <section class="panel freq relations" data-testid="freq-relations"
+            aria-labelledby="freq-relations-heading">
+            <h2 id="freq-relations-heading">{ title }
+                <span class="badge">{ props.rows.len() }</span></h2>
+            if props.rows.is_empty() {
+                <p class="empty">{ lang.pick("没有配对。", "No pairs.") }</p>
+            } else {
+                <BarChart rows={chart} title={title} {lang} class={classes!("relations")} />
+                <ul class="relation-list">
+                    { for props.rows.iter().map(|row| {
+                        // The row's pair labels, each with how often it occurs.
+                        let mut labels: Vec<(String, usize)> = Vec::new();
+                        for &pair in &row.pairs {
+                            let label = doc.pair_label(pair);
+                            match labels.iter_mut().find(|(l, _)| *l == label) {
+                                Some((_, n)) => *n += 1,
+                                None => labels.push((label, 1)),
+                            }
+                        }
+                        let words: Vec<String> = labels
+                            .into_iter()
+                            .map(|(l, n)| if n > 1 { format!("{l} ×{n}") } else { l })
+                            .collect();
+                        html! {
+                            <li data-relation={row.relation.map_or("", |r| r.id)}
+                                data-count={row.pairs.len().to_string()}>
+                                <b>{ name(row) }</b>{" "}
+                                <span lang="zh">{ words.join("，") }</span>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+        </section>
     }
 }
 

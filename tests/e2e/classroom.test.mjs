@@ -107,14 +107,21 @@ test('each press reveals the first member, then its partner with the arc, then t
   // The arcs link each pair's members: one per pair, with the pair's id.
   const arcPairs = await page.locator('[data-testid=presenter] path.arc').evaluateAll((els) => els.map((e) => e.dataset.pairId));
   assert.deepEqual(arcPairs.sort(), ['0', '1']);
-  // With the whole line shown, the foot names its pairs.
-  assert.deepEqual(await page.getByTestId('present-pairs').locator('.pair-label').allTextContents(), ['虽然…但', '不仅…而且']);
+  // The foot names each pair shown and what it means.
+  const named = () =>
+    page.getByTestId('present-pairs').locator('.pair-label').evaluateAll((els) =>
+      els.map((e) => [e.firstChild.textContent, e.dataset.relation, e.querySelector('.relation')?.textContent]),
+    );
+  assert.deepEqual(await named(), [
+    ['虽然…但', 'contrast', 'Contrast'],
+    ['不仅…而且', 'progression', 'Progression / Conjunction'],
+  ]);
   await page.screenshot({ path: join(SCREENSHOTS, 'classroom-after.png') });
 
   // Back hides the last step; a click on the stage steps forward again, as in slide shows.
   await page.keyboard.press('ArrowLeft');
   assert.equal((await shown(page)).join(' '), '虽然 还 但 不仅');
-  assert.equal(await page.getByTestId('present-pairs').count(), 0);
+  assert.deepEqual(await named(), [['虽然…但', 'contrast', 'Contrast']], 'only the pair shown whole');
   await page.getByTestId('presented-line').click();
   assert.equal((await shown(page)).join(' '), '虽然 还 但 不仅 而且');
   await page.keyboard.press('ArrowLeft');
