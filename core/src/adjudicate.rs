@@ -355,6 +355,15 @@ impl Adjudication {
             all.steps.extend(one.steps);
             all.settle.extend(one.settle);
         }
+        // Removals first and from the end of the text back, so that no state in between leaves
+        // a literal tag before a member it would now open; then marks, unlinks and links in
+        // document order (a sort that keeps equal steps in order).
+        all.steps.sort_by_key(|step| match step {
+            Step::Remove(range) => (0, usize::MAX - range.start),
+            Step::Mark(range, _) => (1, range.start),
+            Step::Unlink(first, _) => (2, first.start),
+            Step::Link(first, _) => (3, first.start),
+        });
         all
     }
 
