@@ -345,11 +345,15 @@ pub fn span_rects(container: &Element, pairs: &[(usize, usize)]) -> Vec<Option<(
         let element = container.query_selector(&selector).ok()??;
         let rects = element.get_client_rects();
         let index = if last {
-            rects.length().checked_sub(1)?
+            rects.length().saturating_sub(1)
         } else {
             0
         };
-        let r = rects.item(index)?;
+        // An element with no box of its own yet (layout still to come) gets its bounding box,
+        // as before: the arc is measured again when the layout changes.
+        let r = rects
+            .item(index)
+            .unwrap_or_else(|| element.get_bounding_client_rect());
         Some(Rect {
             x: r.left() - origin.left(),
             y: r.top() - origin.top(),
