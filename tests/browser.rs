@@ -88,6 +88,14 @@ async fn hovering_a_member_lights_its_partner_and_draws_its_arc() {
     mouse_over(&first);
     settle().await;
     assert!(second.class_list().contains("lit"), "the partner is lit");
+    // The arc is measured after the layout, in an effect a render later: wait for it (a
+    // loaded machine takes longer than one settle).
+    for _ in 0..50 {
+        if count(&root, "path.arc") > 0 {
+            break;
+        }
+        settle().await;
+    }
     let arcs = root.query_selector_all("path.arc").unwrap();
     assert_eq!(arcs.length(), 1);
     let arc: Element = arcs.item(0).unwrap().dyn_into().unwrap();
