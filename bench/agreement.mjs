@@ -26,7 +26,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { exitWith, fail, int, memoryInPage, mib, ms, progress, readOptions, summarize } from './common.mjs';
 import { DIST, launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
 import { makeLargeDocument } from '../tests/e2e/large-doc.mjs';
 
@@ -49,39 +49,18 @@ const UNPAIR_EVERY_PAIR = 11; // every 11th pair: its second member becomes a ca
 const ADD_EVERY_LINE = 5; // every 5th line: a candidate on the first untagged 由于 or 已经 or 同时
 const ADDED_WORDS = /由于|已经|同时/;
 
-/** A failure with a message for people, not a stack: exit status 2. */
-class Refusal extends Error {}
-
-function fail(message) {
-  throw new Refusal(message);
-}
-
 function options() {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: {
-        dist: { type: 'string', default: DIST },
-        runs: { type: 'string', default: '5' },
-        json: { type: 'boolean', default: false },
-        bytes: { type: 'string', default: String(10 * 1024 * 1024) },
-        seed: { type: 'string', default: '1' },
-        timeout: { type: 'string', default: '600' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values;
-  } catch (error) {
-    fail(`${error.message}\n${USAGE}`);
-  }
-  if (parsed.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const positive = (name) => {
-    const n = Number(parsed[name]);
-    if (!Number.isInteger(n) || n < 1) fail(`--${name} must be a positive whole number\n${USAGE}`);
-    return n;
-  };
+  const { parsed, positive } = readOptions(
+    {
+      dist: { type: 'string', default: DIST },
+      runs: { type: 'string', default: '5' },
+      json: { type: 'boolean', default: false },
+      bytes: { type: 'string', default: String(10 * 1024 * 1024) },
+      seed: { type: 'string', default: '1' },
+      timeout: { type: 'string', default: '600' },
+    },
+    USAGE,
+  );
   return {
     dist: resolve(parsed.dist),
     runs: positive('runs'),
@@ -90,10 +69,6 @@ function options() {
     seed: positive('seed'),
     timeoutMs: positive('timeout') * 1000,
   };
-}
-
-function progress(message) {
-  process.stderr.write(`${message}\n`);
 }
 
 const TAG = /<cand>([^<]*)<\/cand>|<a(?: pair="([A-Za-z0-9_-]+)")?>([^<]*)<\/a>/g;
@@ -280,16 +255,6 @@ async function decideInPage(limitMs) {
   return { decide: r.at, leftBefore: before, leftAfter: b.text('disagreements-left') };
 }
 
-async function memoryInPage() {
-  globalThis.gc?.();
-  await new Promise((ok) => setTimeout(ok, 50));
-  return {
-    jsHeap: performance.memory?.usedJSHeapSize ?? null,
-    wasmMemory: window.__benchWasm?.memory?.buffer?.byteLength ?? null,
-    domElements: document.getElementsByTagName('*').length,
-  };
-}
-
 // ---- In node. ----
 
 async function runOnce(browser, url, fileA, fileB, doc, timeoutMs) {
@@ -326,22 +291,6 @@ async function runOnce(browser, url, fileA, fileB, doc, timeoutMs) {
     await context.close();
   }
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
-function summarize(values) {
-  const xs = values.filter((x) => typeof x === 'number' && Number.isFinite(x));
-  if (xs.length === 0) return null;
-  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs.length };
-}
-
-const ms = (x) => (x == null ? '–' : x >= 100 ? `${Math.round(x).toLocaleString('en-US')} ms` : `${x.toFixed(1)} ms`);
-const mib = (x) => (x == null ? '–' : `${(x / 1024 / 1024).toFixed(1)} MiB`);
-const int = (x) => (x == null ? '–' : Math.round(x).toLocaleString('en-US'));
 
 function table(result) {
   const { document: doc, versionB: b, open, compare, decide, ratio } = result;
@@ -465,7 +414,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(`bench/agreement.mjs: ${error instanceof Refusal ? error.message : (error.stack ?? error)}`);
-  process.exit(error instanceof Refusal ? 2 : 1);
-});
+main().catch((error) => exitWith('bench/agreement.mjs', error));

@@ -33,7 +33,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { exitWith, fail, int, memoryInPage, mib, ms, progress, readOptions, summarize } from './common.mjs';
 import { DIST, launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
 import { HOSTILE, hostileDocument } from '../tests/e2e/hostile-docs.mjs';
 import { makeLargeDocument } from '../tests/e2e/large-doc.mjs';
@@ -64,40 +64,19 @@ const FONT_STACK_FALLBACK =
   '"Microsoft YaHei", "WenQuanYi Micro Hei", "Droid Sans Fallback", sans-serif';
 const PAIR_COLOURS = ['#e69f00', '#56b4e9', '#009e73', '#f0e442', '#0072b2', '#d55e00', '#cc79a7', '#7f7f7f'];
 
-/** A failure with a message for people, not a stack: exit status 2. */
-class Refusal extends Error {}
-
-function fail(message) {
-  throw new Refusal(message);
-}
-
 function options() {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      options: {
-        dist: { type: 'string', default: DIST },
-        runs: { type: 'string', default: '5' },
-        json: { type: 'boolean', default: false },
-        only: { type: 'string' },
-        bytes: { type: 'string', default: String(10 * 1024 * 1024) },
-        seed: { type: 'string', default: '1' },
-        timeout: { type: 'string', default: '600' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values;
-  } catch (error) {
-    fail(`${error.message}\n${USAGE}`);
-  }
-  if (parsed.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const positive = (name) => {
-    const n = Number(parsed[name]);
-    if (!Number.isInteger(n) || n < 1) fail(`--${name} must be a positive whole number\n${USAGE}`);
-    return n;
-  };
+  const { parsed, positive } = readOptions(
+    {
+      dist: { type: 'string', default: DIST },
+      runs: { type: 'string', default: '5' },
+      json: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      bytes: { type: 'string', default: String(10 * 1024 * 1024) },
+      seed: { type: 'string', default: '1' },
+      timeout: { type: 'string', default: '600' },
+    },
+    USAGE,
+  );
   if (parsed.only !== undefined && !['large', 'hostile'].includes(parsed.only)) {
     fail(`--only must be large or hostile\n${USAGE}`);
   }
@@ -111,10 +90,6 @@ function options() {
     seed: positive('seed'),
     timeoutMs: positive('timeout') * 1000,
   };
-}
-
-function progress(message) {
-  process.stderr.write(`${message}\n`);
 }
 
 /** The --font-cjk stack of the built stylesheet, so the baseline uses the same fonts. */
@@ -382,16 +357,6 @@ async function installHoverProbe() {
   return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
 }
 
-async function memoryInPage() {
-  globalThis.gc?.();
-  await new Promise((ok) => setTimeout(ok, 50));
-  return {
-    jsHeap: performance.memory?.usedJSHeapSize ?? null,
-    wasmMemory: window.__benchWasm?.memory?.buffer?.byteLength ?? null,
-    domElements: document.getElementsByTagName('*').length,
-  };
-}
-
 /** Installed before the baseline page loads: the frame rendered after its load event. */
 function installLoadProbe() {
   addEventListener('load', () => {
@@ -528,22 +493,6 @@ async function runBaseline(browser, url, timeoutMs) {
     await context.close();
   }
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
-function summarize(values) {
-  const xs = values.filter((x) => typeof x === 'number' && Number.isFinite(x));
-  if (xs.length === 0) return null;
-  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs.length };
-}
-
-const ms = (x) => (x == null ? '–' : x >= 100 ? `${Math.round(x).toLocaleString('en-US')} ms` : `${x.toFixed(1)} ms`);
-const mib = (x) => (x == null ? '–' : `${(x / 1024 / 1024).toFixed(1)} MiB`);
-const int = (x) => (x == null ? '–' : Math.round(x).toLocaleString('en-US'));
 
 function table(result) {
   const { document: doc, app, baseline, ratio } = result;
@@ -710,7 +659,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(`bench/browser.mjs: ${error instanceof Refusal ? error.message : (error.stack ?? error)}`);
-  process.exit(error instanceof Refusal ? 2 : 1);
-});
+main().catch((error) => exitWith('bench/browser.mjs', error));
