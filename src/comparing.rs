@@ -157,11 +157,7 @@ impl AppState {
             adjudicate::Key::Span {
                 a: Some((range, _)),
                 ..
-            } => self
-                .doc
-                .spans
-                .binary_search_by_key(&range.start, |s| s.range.start)
-                .ok(),
+            } => adjudicate::span_at(&self.doc, &range),
             _ => None,
         };
         self.filter = self.filter_showing(line);
@@ -350,12 +346,6 @@ pub fn marks_by_line(doc: &Document, session: &Adjudication) -> HashMap<usize, L
             lines.entry(span.line).or_default().spans.push(mark);
         }
     };
-    let span_at = |range: &Range<usize>| {
-        doc.spans
-            .binary_search_by_key(&range.start, |s| s.range.start)
-            .ok()
-            .filter(|&i| doc.spans[i].range == *range)
-    };
     for (i, disagreement) in session.agreement.disagreements.iter().enumerate() {
         if !session.is_open(i) {
             continue;
@@ -399,7 +389,10 @@ pub fn marks_by_line(doc: &Document, session: &Adjudication) -> HashMap<usize, L
             Disagreement::PairB { b: pair } => {
                 if let Some(p) = other.pairs.get(pair) {
                     for member in [p.first, p.second] {
-                        let found = other.spans.get(member).and_then(|s| span_at(&s.range));
+                        let found = other
+                            .spans
+                            .get(member)
+                            .and_then(|s| adjudicate::span_at(doc, &s.range));
                         if let Some(span) = found {
                             mark_span(&mut lines, mark(span, "pair"));
                         }

@@ -172,7 +172,8 @@ pub fn resolve(
     }
 }
 
-fn span_at(doc: &Document, range: &Range<usize>) -> Option<SpanId> {
+/// The span of `doc` at exactly `range`, if there is one.
+pub fn span_at(doc: &Document, range: &Range<usize>) -> Option<SpanId> {
     let i = doc.spans.partition_point(|s| s.range.start < range.start);
     doc.spans.get(i).filter(|s| s.range == *range).map(|_| i)
 }
