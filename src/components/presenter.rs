@@ -277,17 +277,23 @@ fn foot(
         "→ / Space next · ← back · ↓ ↑ line · r reveal all · q quiz · Esc leave",
     );
     let second_try = present.verdict.filter(|v| !v.settled);
+    // After a first wrong answer, either kind of question says so before asking again.
+    let try_again = second_try.map(|_| {
+        html! {
+            <>
+                <span class="verdict wrong" data-testid="quiz-verdict" data-right="false"
+                    data-settled="false">
+                    { lang.pick("✗ 不是这个，再试一次。", "✗ Not that one: one more try.") }
+                </span>
+                {" "}
+            </>
+        }
+    });
     let relation_quiz = present.place.quiz == QuizKind::Relation;
     let message = if let (Some(pair), true) = (stage.asking, relation_quiz) {
         html! {
             <span class="question" data-testid="quiz-question">
-                if second_try.is_some() {
-                    <span class="verdict wrong" data-testid="quiz-verdict" data-right="false"
-                        data-settled="false">
-                        { lang.pick("✗ 不是这个，再试一次。", "✗ Not that one: one more try.") }
-                    </span>
-                    {" "}
-                }
+                { for try_again.clone() }
                 { match lang {
                     Lang::Zh => format!("「{}」表示什么关系？", doc.pair_label(pair)),
                     Lang::En => format!("What does 「{}」 express?", doc.pair_label(pair)),
@@ -310,13 +316,7 @@ fn foot(
         let first = doc.span_text(doc.pairs[pair].first);
         html! {
             <span class="question" data-testid="quiz-question">
-                if second_try.is_some() {
-                    <span class="verdict wrong" data-testid="quiz-verdict" data-right="false"
-                        data-settled="false">
-                        { lang.pick("✗ 不是这个，再试一次。", "✗ Not that one: one more try.") }
-                    </span>
-                    {" "}
-                }
+                { for try_again.clone() }
                 { match lang {
                     Lang::Zh => format!("「{first}」的搭档是哪个词？请点击文中的字。"),
                     Lang::En => format!("Which word answers 「{first}」? Click it in the text."),
