@@ -21,6 +21,7 @@ use crate::components::{
     documents::Documents,
     edit_panel::EditPanel,
     legend::Legend,
+    lexicon_panel::LexiconPanel,
     notice_bar::NoticeBar,
     pair_card::PairCard,
     presenter::Presenter,
@@ -34,9 +35,11 @@ use crate::components::{
 use crate::i18n::Lang;
 use crate::keys::{command_for_key, lesson_command_for_key, KeyCommand};
 use crate::lesson::{Place, Presentation};
+use crate::lexicon::KeptLexicon;
 use crate::opening;
 use crate::state::{line_piece, Action, AppState, Menu, Notice, Offer};
 use crate::stored::{Step, VersionSummary};
+use connectives_core::lexicon::Lexicon;
 
 pub use crate::autosave::AppContext;
 
@@ -52,16 +55,91 @@ fn initial_lang() -> Lang {
         })
 }
 
+/// The lexicon this browser keeps, with its file name; the built-in one when none is kept.
+fn kept_lexicon() -> (Option<String>, Rc<Lexicon>) {
+    match browser::kept_lexicon().and_then(|json| KeptLexicon::from_json(&json)) {
+        Some((name, lexicon)) => (Some(name), Rc::new(lexicon)),
+        None => (None, crate::lexicon::builtin()),
+    }
+}
+
+/// Reads a lexicon file the user chose, keeps it in the browser and uses it; a bad row is
+/// refused with its line, and the lexicon in use stays.
+fn import_lexicon(state: AppContext, file: web_sys::File) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let read = match browser::read_bytes(&file).await {
+            Ok(read) => read,
+            Err(message) => return state.dispatch(Action::LexiconRefused(message)),
+        };
+        let lang = state.lang;
+        let text = match opening::decode(&read.bytes, &browser::decode_as) {
+            Ok((text, _)) => text,
+            Err(message) => return state.dispatch(Action::LexiconRefused(message)),
+        };
+        let lexicon = match crate::lexicon::read(&read.name, &text, lang) {
+            Ok(lexicon) => lexicon,
+            Err(message) => return state.dispatch(Action::LexiconRefused(message)),
+        };
+        let kept = KeptLexicon::of(&read.name, &lexicon).to_json();
+        if let Err(reason) = browser::keep_lexicon(Some(&kept)) {
+            // Used in this tab all the same; the user is told it will not come back.
+            let message = match lang {
+                Lang::Zh => format!(
+                    "词表 {} 只在本页使用，浏览器未能保存它：{reason}",
+                    read.name
+                ),
+                Lang::En => format!(
+                    "Lexicon {} is used in this tab only: the browser could not keep it ({reason})",
+                    read.name
+                ),
+            };
+            state.dispatch(Action::SetLexicon {
+                name: Some(read.name),
+                lexicon: Rc::new(lexicon),
+                announce: false,
+            });
+            return state.dispatch(Action::LexiconRefused(message));
+        }
+        state.dispatch(Action::SetLexicon {
+            name: Some(read.name),
+            lexicon: Rc::new(lexicon),
+            announce: true,
+        });
+    });
+}
+
+/// Another tab imported a lexicon or went back to the built-in one: this tab follows.
+#[hook]
+fn use_lexicon_of_other_tabs(state: AppContext) {
+    use_effect_with((), move |_| {
+        let listener = browser::Listener::window("storage", move |event| {
+            if browser::storage_event_key(&event).as_deref() != Some(browser::LEXICON_KEY) {
+                return;
+            }
+            let (name, lexicon) = kept_lexicon();
+            state.dispatch(Action::SetLexicon {
+                name,
+                lexicon,
+                announce: false,
+            });
+        });
+        move || drop(listener)
+    });
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| {
         let opened = AppState::default();
+        let (lexicon_name, lexicon) = kept_lexicon();
         // A bookmarked lesson opens at its place.
         let bookmark = Place::from_fragment(&browser::fragment());
         AppState {
             lang: initial_lang(),
-            present: bookmark.map(|place| Presentation::start(&opened.doc, place)),
+            present: bookmark.map(|place| Presentation::start(&opened.doc, &lexicon, place)),
             bookmark,
+            lexicon,
+            lexicon_name,
             ..opened
         }
     });
@@ -75,6 +153,7 @@ pub fn app() -> Html {
     }
     let recent = use_state(Vec::<SavedSummary>::new);
     use_global_listeners(state.clone(), recent.clone());
+    use_lexicon_of_other_tabs(state.clone());
     use_fragment(state.present.as_ref().map(|p| p.place));
     use_autosave(state.clone(), recent.clone());
     autosave::use_corpus_keeping(state.corpus.clone());
@@ -214,6 +293,35 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |()| open_example(state.clone()))
     };
+    let on_import_lexicon = {
+        let state = state.clone();
+        Callback::from(move |input: web_sys::HtmlInputElement| {
+            if let Some(file) = browser::take_chosen_files(&input).into_iter().next() {
+                import_lexicon(state.clone(), file);
+            }
+        })
+    };
+    let on_export_lexicon = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            let name = crate::lexicon::export_name(state.lexicon_name.as_deref());
+            let csv = state.lexicon.to_csv();
+            if let Err(error) = browser::download(&name, "text/csv;charset=utf-8", csv.as_bytes()) {
+                state.dispatch(Action::OpenFailed(format!("{error:?}")));
+            }
+        })
+    };
+    let on_reset_lexicon = {
+        let state = state.clone();
+        Callback::from(move |()| match browser::keep_lexicon(None) {
+            Ok(()) => state.dispatch(Action::SetLexicon {
+                name: None,
+                lexicon: crate::lexicon::builtin(),
+                announce: true,
+            }),
+            Err(reason) => state.dispatch(Action::LexiconRefused(reason)),
+        })
+    };
     let on_present = {
         let state = state.clone();
         Callback::from(move |()| state.dispatch(Action::Present(state.presentation_place())))
@@ -282,7 +390,7 @@ pub fn app() -> Html {
                             corpus={state.corpus.is_some()} {on_compare} on_step={on_step_disagreement}
                             {on_decide} on_export={on_export_agreement}
                             on_close={dispatch(|()| Action::EndCompare)} />
-                        <EditPanel doc={state.doc.clone()} numbers={state.pair_numbers.clone()} {lang}
+                        <EditPanel doc={state.doc.clone()} lexicon={state.lexicon.clone()} numbers={state.pair_numbers.clone()} {lang}
                             selected={state.selected}
                             linking={state.linking} text_selection={state.text_selection.clone()}
                             can_undo={state.history.can_undo()}
@@ -290,11 +398,14 @@ pub fn app() -> Html {
                             storage_failed={state.storage_error.is_some()} {on_action} />
                         <SearchBar {lang} search={state.search.clone()} filter={state.filter}
                             lines={counts.lines} {on_search} {on_filter} {on_jump} {on_go_to_line} />
-                        <Legend {lang} doc={state.doc.clone()} />
+                        <Legend {lang} doc={state.doc.clone()} lexicon={state.lexicon.clone()} />
+                        <LexiconPanel {lang} lexicon={state.lexicon.clone()} name={state.lexicon_name.clone()}
+                            on_import={on_import_lexicon} on_export={on_export_lexicon}
+                            on_reset={on_reset_lexicon} />
                         if state.corpus.is_some() {
                             <CorpusFind {lang} documents={corpus_documents.clone()} on_open={on_find_in_corpus} />
                         }
-                        <StatsPanel doc={state.doc.clone()} {lang} entry={state.entry.clone()}
+                        <StatsPanel doc={state.doc.clone()} lexicon={state.lexicon.clone()} {lang} entry={state.entry.clone()}
                             corpus={(*corpus_stats).clone()}
                             on_choose={on_choose_entry} on_step={on_step_entry} />
                         <Problems doc={state.doc.clone()} {lang} chosen={state.chosen_diagnostic}

@@ -62,14 +62,23 @@ impl Lang {
 }
 
 /// A relation's name in the page's language.
-pub fn relation_name(relation: &connectives_core::relation::Relation, lang: Lang) -> &'static str {
-    lang.pick(relation.zh, relation.en)
+pub fn relation_name(relation: &connectives_core::relation::RelationName, lang: Lang) -> &str {
+    match lang {
+        Lang::Zh => relation.zh(),
+        Lang::En => relation.en(),
+    }
 }
 
-/// The relations of pair `pair`, named in the page's language, most frequent first
-/// ("转折（让步）", "Progression / Conjunction"); empty for a pair outside the lexicon.
-pub fn pair_relation_words(doc: &connectives_core::Document, pair: usize, lang: Lang) -> String {
-    connectives_core::lexicon::pair_relations(doc, pair)
+/// The relations of pair `pair` by `lexicon`, named in the page's language, most frequent
+/// first ("转折（让步）", "Progression / Conjunction"); empty for a pair outside the lexicon.
+pub fn pair_relation_words(
+    doc: &connectives_core::Document,
+    lexicon: &connectives_core::lexicon::Lexicon,
+    pair: usize,
+    lang: Lang,
+) -> String {
+    lexicon
+        .pair_relations(doc, pair)
         .iter()
         .map(|r| relation_name(r, lang))
         .collect::<Vec<_>>()

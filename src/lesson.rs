@@ -2,9 +2,10 @@
 //! quiz. Pure state and moves, tested natively; the view is `components::presenter`.
 
 use connectives_core::lesson::{is_partner, lines_with_pairs, shown, steps, Step};
-use connectives_core::lexicon::pair_relations;
-use connectives_core::relation::{relation_by_id, Relation};
+use connectives_core::lexicon::Lexicon;
+use connectives_core::relation::{relation_by_id, RelationName};
 use std::ops::Range;
+use std::rc::Rc;
 
 use connectives_core::{Document, PairId, SpanId};
 
@@ -30,8 +31,9 @@ pub enum QuizKind {
 /// How many relations a relation question offers.
 pub const CHOICES: usize = 4;
 
-/// The relations a relation question offers to choose from, besides the pair's own.
-const DISTRACTORS: &[&str] = &[
+/// Relations of the scheme a question may offer besides the lexicon's own, when the lexicon
+/// uses fewer than [`CHOICES`] (an imported lexicon of two relations still gets four choices).
+const FALLBACK: &[&str] = &[
     "contrast",
     "progression",
     "causation",
@@ -42,31 +44,37 @@ const DISTRACTORS: &[&str] = &[
     "temporal",
 ];
 
-/// The choices for pair `pair`'s relation question: its most frequent relation and others of
-/// the scheme, [`CHOICES`] in all, in an order that depends on the pair (so the answer is not
-/// always in the same place). Empty for a pair the lexicon does not know.
-pub fn relation_choices(doc: &Document, pair: PairId) -> Vec<&'static Relation> {
-    let own = pair_relations(doc, pair);
-    let Some(&answer) = own.first() else {
+/// The choices for pair `pair`'s relation question: its most frequent relation by `lexicon`
+/// and others the lexicon uses, [`CHOICES`] in all, in an order that depends on the pair (so
+/// the answer is not always in the same place). Empty for a pair the lexicon does not know.
+pub fn relation_choices(lexicon: &Lexicon, doc: &Document, pair: PairId) -> Vec<RelationName> {
+    let own = lexicon.pair_relations(doc, pair);
+    let Some(answer) = own.first().cloned() else {
         return Vec::new();
     };
     // Only the answer among the pair's own relations, so that exactly one choice is right.
-    let mut choices = vec![answer];
-    let start = pair % DISTRACTORS.len();
-    for k in 0..DISTRACTORS.len() {
-        if choices.len() == CHOICES {
-            break;
-        }
-        let id = DISTRACTORS[(start + k) % DISTRACTORS.len()];
-        if own.iter().any(|r| r.id == id) {
-            continue;
-        }
-        if let Some(r) = relation_by_id(id) {
-            choices.push(r);
+    let mut others: Vec<RelationName> = Vec::new();
+    let fallback = FALLBACK
+        .iter()
+        .filter_map(|id| relation_by_id(id))
+        .map(RelationName::Scheme);
+    for r in lexicon.relation_set().into_iter().chain(fallback) {
+        if !own.contains(&r) && !others.contains(&r) {
+            others.push(r);
         }
     }
+    let mut choices = vec![answer];
+    if !others.is_empty() {
+        let start = pair % others.len();
+        let n = others.len();
+        choices.extend(
+            (0..n)
+                .map(|k| others[(start + k) % n].clone())
+                .take(CHOICES - 1),
+        );
+    }
     let n = choices.len();
-    choices.rotate_right(pair % n.max(1));
+    choices.rotate_right(pair % n);
     choices
 }
 
@@ -163,8 +171,9 @@ pub struct Verdict {
     /// The answer is shown: right, or wrong twice. A first wrong guess leaves the question
     /// open for a second try.
     pub settled: bool,
-    /// In a relation quiz, the relation chosen (`None`: the answer was shown unasked).
-    pub choice: Option<&'static str>,
+    /// In a relation quiz, the choice taken, by its place among [`relation_choices`]
+    /// (`None`: the answer was shown unasked).
+    pub choice: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -197,6 +206,8 @@ pub struct Presentation {
     /// The answer to the question last asked on this line, until the next step.
     pub verdict: Option<Verdict>,
     pub score: Score,
+    /// The page's lexicon (`AppState::lexicon`, the same `Rc`): what relation questions ask.
+    pub lexicon: Rc<Lexicon>,
 }
 
 /// A move the presenter makes.
@@ -215,8 +226,8 @@ pub enum Move {
     RevealAll,
     /// The presenter clicked the character at this byte offset as the class's guess.
     Guess(usize),
-    /// In a relation quiz, the relation (its id) the class chose.
-    Choose(&'static str),
+    /// In a relation quiz, the choice the class took: its place among [`relation_choices`].
+    Choose(usize),
     SetQuiz(QuizKind),
     SetMode(Mode),
     SetLines(Lines),
@@ -225,12 +236,13 @@ pub enum Move {
 
 impl Presentation {
     /// Starts at `place`, moved onto the nearest line the choice of lines includes.
-    pub fn start(doc: &Document, place: Place) -> Presentation {
+    pub fn start(doc: &Document, lexicon: &Rc<Lexicon>, place: Place) -> Presentation {
         let mut presentation = Presentation {
             place,
             revealed: 0,
             verdict: None,
             score: Score::default(),
+            lexicon: lexicon.clone(),
         };
         presentation.place.line = presentation.nearest_line(doc, place.line);
         presentation.revealed = presentation.first_question(doc);
@@ -293,7 +305,7 @@ impl Presentation {
             (Mode::Quiz, QuizKind::Relation) => {
                 match self.revealed.checked_sub(1).map(|i| steps.get(i)) {
                     Some(Some(Step::Partner { pair, .. }))
-                        if !settled(*pair) && !relation_choices(doc, *pair).is_empty() =>
+                        if !settled(*pair) && !self.choices(doc, *pair).is_empty() =>
                     {
                         Some(*pair)
                     }
@@ -367,12 +379,14 @@ impl Presentation {
             }
             Move::RevealAll => next.revealed = count,
             Move::Guess(_) if self.place.quiz == QuizKind::Relation => return None,
-            Move::Choose(id) => {
+            Move::Choose(choice) => {
                 let pair = self
                     .stage(doc)
                     .asking
                     .filter(|_| self.place.quiz == QuizKind::Relation)?;
-                let right = pair_relations(doc, pair).iter().any(|r| r.id == id);
+                // The first of the pair's relations is the one the choices offer.
+                let chosen = self.choices(doc, pair).into_iter().nth(choice)?;
+                let right = self.lexicon.pair_relations(doc, pair).first() == Some(&chosen);
                 let second_try = self.verdict.is_some_and(|v| v.pair == pair && !v.settled);
                 let settled = right || second_try;
                 next.verdict = Some(Verdict {
@@ -380,7 +394,7 @@ impl Presentation {
                     right,
                     guess: usize::MAX,
                     settled,
-                    choice: Some(id),
+                    choice: Some(choice),
                 });
                 if settled {
                     next.score.asked += 1;
@@ -477,12 +491,25 @@ impl Presentation {
         match self.place.quiz {
             QuizKind::Partner => next_question(&steps, from),
             QuizKind::Relation => (from..steps.len()).find_map(|i| match steps[i] {
-                Step::Partner { pair, .. } if !relation_choices(doc, pair).is_empty() => {
-                    Some(i + 1)
-                }
+                Step::Partner { pair, .. } if !self.choices(doc, pair).is_empty() => Some(i + 1),
                 _ => None,
             }),
         }
+    }
+
+    /// The choices of pair `pair`'s relation question by this presentation's lexicon.
+    pub fn choices(&self, doc: &Document, pair: PairId) -> Vec<RelationName> {
+        relation_choices(&self.lexicon, doc, pair)
+    }
+
+    /// The presentation with another lexicon: the line starts again, as its questions may be
+    /// others now.
+    pub fn with_lexicon(&self, doc: &Document, lexicon: &Rc<Lexicon>) -> Presentation {
+        let mut next = self.clone();
+        next.lexicon = lexicon.clone();
+        next.verdict = None;
+        next.revealed = next.first_question(doc);
+        next
     }
 
     /// Keeps the presentation on a line that exists after the document changed.
@@ -547,7 +574,16 @@ pub fn fit_font_px(chars: usize, width: f64, height: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::builtin;
     use connectives_core::parse;
+
+    /// The place of the relation `id` among pair `pair`'s choices.
+    fn choice(doc: &Document, p: &Presentation, pair: PairId, id: &str) -> usize {
+        p.choices(doc, pair)
+            .iter()
+            .position(|r| r.id() == id)
+            .expect(id)
+    }
 
     const DOC: &str = "没有关联词。\n<a>虽然</a>下雨，<cand>还</cand>刮风，<a>但</a>我们<a>不仅</a>去了，<a>而且</a>玩了。\n<cand>因此</cand>回家。\n<a>不是</a>我，<a>而是</a>他。\n";
 
@@ -558,7 +594,7 @@ mod tests {
             lines,
             ..Place::default()
         };
-        let presentation = Presentation::start(&doc, place);
+        let presentation = Presentation::start(&doc, &builtin(), place);
         (doc, presentation)
     }
 
@@ -715,21 +751,27 @@ mod tests {
         // Both members of 虽然…但 are shown, and the question is about the pair.
         assert_eq!(shown_texts(&doc, &p), ["虽然", "但"]);
         assert_eq!(p.stage(&doc).asking, Some(0));
-        let choices: Vec<&str> = relation_choices(&doc, 0).iter().map(|r| r.id).collect();
+        let choices: Vec<String> = p
+            .choices(&doc, 0)
+            .iter()
+            .map(|r| r.id().to_string())
+            .collect();
         assert_eq!(choices.len(), CHOICES);
-        assert_eq!(choices.iter().filter(|&&c| c == "contrast").count(), 1);
+        assert_eq!(choices.iter().filter(|c| *c == "contrast").count(), 1);
+        let wrong = choices.iter().find(|c| *c != "contrast").unwrap();
         // A click on the text is no answer in a relation quiz.
         assert!(p
             .apply(&doc, Move::Guess(doc.text.find("下雨").unwrap()))
             .is_none());
         // Wrong, then right at the second try.
-        let p = press(&doc, &p, Move::Choose("causation"));
+        let p = press(&doc, &p, Move::Choose(choice(&doc, &p, 0, wrong)));
         assert!(!p.verdict.unwrap().settled);
         assert_eq!(p.stage(&doc).asking, Some(0), "one more try");
-        let p = press(&doc, &p, Move::Choose("contrast"));
+        let right = choice(&doc, &p, 0, "contrast");
+        let p = press(&doc, &p, Move::Choose(right));
         let verdict = p.verdict.unwrap();
         assert!(verdict.right && verdict.settled);
-        assert_eq!(verdict.choice, Some("contrast"));
+        assert_eq!(verdict.choice, Some(right));
         assert_eq!(
             p.score,
             Score {
@@ -739,10 +781,7 @@ mod tests {
             }
         );
         assert_eq!(p.stage(&doc).asking, None);
-        assert!(
-            p.apply(&doc, Move::Choose("contrast")).is_none(),
-            "answered"
-        );
+        assert!(p.apply(&doc, Move::Choose(right)).is_none(), "answered");
         // Next: 不仅…而且 whole, asked.
         let p = press(&doc, &p, Move::Next);
         assert_eq!(shown_texts(&doc, &p), ["虽然", "但", "不仅", "而且"]);
@@ -767,13 +806,13 @@ mod tests {
     fn relation_choices_move_the_answer_about_and_skip_unknown_pairs() {
         let doc = parse("<a>甲</a>乙<a>丙</a>。<a>虽然</a>累<a>但</a>去。\n");
         assert!(
-            relation_choices(&doc, 0).is_empty(),
+            relation_choices(&builtin(), &doc, 0).is_empty(),
             "甲…丙 is not in the lexicon"
         );
         let place = |doc: &Document, pair| {
-            relation_choices(doc, pair)
+            relation_choices(&builtin(), doc, pair)
                 .iter()
-                .position(|r| r.id == "contrast")
+                .position(|r| r.id() == "contrast")
         };
         let many = parse(&"<a>虽然</a>累<a>但</a>去。".repeat(4));
         let places: Vec<Option<usize>> = (0..4).map(|pair| place(&many, pair)).collect();
@@ -783,6 +822,7 @@ mod tests {
         // A quiz on a line whose first pair is unknown asks about the known one.
         let p = Presentation::start(
             &doc,
+            &builtin(),
             Place {
                 mode: Mode::Quiz,
                 quiz: QuizKind::Relation,
@@ -844,6 +884,7 @@ mod tests {
         let doc = parse(DOC);
         let p = Presentation::start(
             &doc,
+            &builtin(),
             Place {
                 line: 99,
                 ..Place::default()
@@ -855,7 +896,7 @@ mod tests {
         assert_eq!((fitted.place.line, fitted.revealed), (0, 2));
         let empty = parse("");
         assert_eq!(
-            Presentation::start(&empty, Place::default()).progress(&empty),
+            Presentation::start(&empty, &builtin(), Place::default()).progress(&empty),
             (0, 0)
         );
     }
@@ -887,5 +928,40 @@ mod tests {
         assert_eq!(short, 120.0);
         assert!((24.0..120.0).contains(&long));
         assert_eq!(fit_font_px(100_000, 800.0, 600.0), 24.0);
+    }
+
+    #[test]
+    fn an_imported_lexicon_asks_its_own_relations_with_four_choices() {
+        let doc = parse("<a>甲</a>乙<a>丙</a>。<a>虽然</a>累<a>但</a>去。\n");
+        let own = Rc::new(Lexicon::parse("甲,丙,评注\n").unwrap());
+        let p = Presentation::start(
+            &doc,
+            &own,
+            Place {
+                mode: Mode::Quiz,
+                quiz: QuizKind::Relation,
+                ..Place::default()
+            },
+        );
+        // 甲…丙 is asked now, and 虽然…但 (not in this lexicon) is not.
+        assert_eq!(p.stage(&doc).asking, Some(0));
+        let choices = p.choices(&doc, 0);
+        assert_eq!(choices.len(), CHOICES, "{choices:?}");
+        assert_eq!(choices.iter().filter(|r| r.id() == "评注").count(), 1);
+        assert!(p.choices(&doc, 1).is_empty());
+        let p = press(&doc, &p, Move::Choose(choice(&doc, &p, 0, "评注")));
+        assert!(p.verdict.unwrap().right);
+        // Back to the built-in lexicon: the line starts again on its first known pair.
+        let back = p.with_lexicon(&doc, &builtin());
+        assert_eq!((back.verdict, back.stage(&doc).asking), (None, Some(1)));
+        assert_eq!(back.score, p.score, "the score is the round's");
+    }
+
+    #[test]
+    fn a_choice_that_is_not_offered_changes_nothing() {
+        let (doc, p) = start(Mode::Quiz, Lines::WithPairs);
+        let p = press(&doc, &p, Move::SetQuiz(QuizKind::Relation));
+        assert_eq!(p.stage(&doc).asking, Some(0));
+        assert!(p.apply(&doc, Move::Choose(CHOICES)).is_none());
     }
 }

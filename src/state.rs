@@ -6,7 +6,7 @@ use std::rc::Rc;
 use connectives_core::adjudicate::{Choice, Comparison};
 use connectives_core::edit::{Edit, EditError, History};
 use connectives_core::journal::{replay, Change};
-use connectives_core::lexicon::{suggest_partners, Suggestion};
+use connectives_core::lexicon::{Lexicon, Suggestion};
 use connectives_core::navigate::step;
 use connectives_core::search::find_plain;
 use connectives_core::stats::{candidate_frequencies, pair_frequencies};
@@ -223,9 +223,23 @@ pub struct AppState {
     /// Another annotator's version being compared with the open document (or corpus), and
     /// the adjudication of the open document's disagreements.
     pub comparison: Option<Rc<Comparison>>,
+    /// The lexicon the page uses (suggestions, statistics, the stage, the quiz): the built-in
+    /// one or one imported; kept across documents.
+    pub lexicon: Rc<Lexicon>,
+    /// The imported lexicon's file name; `None` for the built-in lexicon.
+    pub lexicon_name: Option<String>,
 }
 
 pub enum Action {
+    /// Use this lexicon from now on: `name` is the imported file's, `None` the built-in
+    /// lexicon. `announce` says so in a notice (not when another tab or the start-up sets it).
+    SetLexicon {
+        name: Option<String>,
+        lexicon: Rc<Lexicon>,
+        announce: bool,
+    },
+    /// An imported lexicon was refused (the message names the file and the line).
+    LexiconRefused(String),
     /// Replace the document with tagged text read from `name`. Text that is not text (NUL
     /// bytes) is refused with a notice, and the open document stays.
     Open {
@@ -414,6 +428,34 @@ impl AppState {
             corpus: None,
             corpus_filter: None,
             comparison: None,
+            lexicon: crate::lexicon::builtin(),
+            lexicon_name: None,
+        }
+    }
+
+    fn set_lexicon(&self, name: Option<String>, lexicon: Rc<Lexicon>, announce: bool) -> AppState {
+        let pairs = lexicon.entries.len();
+        let notice = match (announce, &name) {
+            (false, _) => self.notice.clone(),
+            (true, None) => Some(Notice::Info(
+                self.lang
+                    .pick("已恢复内置词表。", "The built-in lexicon is back.")
+                    .to_string(),
+            )),
+            (true, Some(name)) => Some(Notice::Info(match self.lang {
+                Lang::Zh => format!("已载入词表 {name}：{pairs} 对。"),
+                Lang::En => format!("Lexicon {name} loaded: {pairs} pairs."),
+            })),
+        };
+        AppState {
+            present: self
+                .present
+                .as_ref()
+                .map(|p| p.with_lexicon(&self.doc, &lexicon)),
+            lexicon,
+            lexicon_name: name,
+            notice,
+            ..self.clone()
         }
     }
 
@@ -635,8 +677,10 @@ impl Reducible for AppState {
                         session: self.session + 1,
                         present: self.present.as_ref().map(|p| {
                             let place = Place { line: 0, ..p.place };
-                            Presentation::start(&opened.doc, place)
+                            Presentation::start(&opened.doc, &self.lexicon, place)
                         }),
+                        lexicon: self.lexicon.clone(),
+                        lexicon_name: self.lexicon_name.clone(),
                         ..opened
                     }
                 }
@@ -664,6 +708,15 @@ impl Reducible for AppState {
                     self.lang
                         .pick("当前文档未改变。", "The open document is unchanged.")
                 ))),
+                ..(*self).clone()
+            },
+            Action::SetLexicon {
+                name,
+                lexicon,
+                announce,
+            } => self.set_lexicon(name, lexicon, announce),
+            Action::LexiconRefused(message) => AppState {
+                notice: Some(Notice::Error(message)),
                 ..(*self).clone()
             },
             Action::DismissNotice => AppState {
@@ -924,7 +977,7 @@ impl Reducible for AppState {
                 let Some(id) = self.selected else {
                     return self.nothing_selected();
                 };
-                match suggest_partners(&self.doc, id).first() {
+                match self.lexicon.suggest_partners(&self.doc, id).first() {
                     None => self.refuse(self.lang.pick(
                         "没有可建议的搭档。",
                         "There is no partner to suggest.",
@@ -1069,7 +1122,7 @@ impl Reducible for AppState {
                 }
             }
             Action::Present(place) => AppState {
-                present: Some(Presentation::start(&self.doc, place)),
+                present: Some(Presentation::start(&self.doc, &self.lexicon, place)),
                 help: false,
                 bookmark: None,
                 ..(*self).clone()
@@ -1236,9 +1289,11 @@ impl AppState {
             lang: self.lang,
             // A bookmarked lesson restores its place in the restored document.
             present: match self.bookmark {
-                Some(place) => Some(Presentation::start(&opened.doc, place)),
+                Some(place) => Some(Presentation::start(&opened.doc, &self.lexicon, place)),
                 None => self.present.as_ref().map(|p| p.fit(&opened.doc)),
             },
+            lexicon: self.lexicon.clone(),
+            lexicon_name: self.lexicon_name.clone(),
             all_arcs: self.all_arcs,
             doc_id: Some(record.id),
             persist: true,
@@ -1553,7 +1608,7 @@ mod tests {
         let place = Place::from_fragment("line=2&mode=quiz").unwrap();
         let doc = AppState::default().doc;
         let state = Rc::new(AppState {
-            present: Some(Presentation::start(&doc, place)),
+            present: Some(Presentation::start(&doc, &crate::lexicon::builtin(), place)),
             bookmark: Some(place),
             ..AppState::default()
         });
@@ -2182,6 +2237,87 @@ mod tests {
             .reduce(Action::AcceptSuggestion);
         assert_eq!(span_texts(&accepted), ["虽然", "但是"]);
         assert_eq!(accepted.doc.pair_label(0), "虽然…但是");
+    }
+
+    fn own_lexicon(text: &str) -> Action {
+        Action::SetLexicon {
+            name: Some("mine.csv".into()),
+            lexicon: Rc::new(Lexicon::parse(text).unwrap()),
+            announce: true,
+        }
+    }
+
+    #[test]
+    fn an_imported_lexicon_suggests_its_partners_and_stays_across_documents() {
+        let source = "<a>甲</a>乙，丙丁。\n";
+        let builtin = state(source)
+            .reduce(Action::Click(0))
+            .reduce(Action::AcceptSuggestion);
+        assert!(
+            matches!(builtin.notice, Some(Notice::Error(_))),
+            "甲 is no word of the built-in lexicon"
+        );
+        let own = state(source).reduce(own_lexicon("甲,丙丁,评注\n"));
+        assert_eq!(own.lexicon_name.as_deref(), Some("mine.csv"));
+        assert_eq!(
+            own.notice,
+            Some(Notice::Info("已载入词表 mine.csv：1 对。".into()))
+        );
+        let accepted = own
+            .clone()
+            .reduce(Action::Click(0))
+            .reduce(Action::AcceptSuggestion);
+        assert_eq!(accepted.doc.pair_label(0), "甲…丙丁");
+        // Another document, opened or restored, uses the same lexicon.
+        let opened = own.clone().reduce(Action::Open {
+            name: "b.txt".into(),
+            source: "乙\n".into(),
+        });
+        assert!(Rc::ptr_eq(&opened.lexicon, &own.lexicon));
+        assert_eq!(opened.lexicon_name.as_deref(), Some("mine.csv"));
+        let restored = own.clone().reduce(restore_action("r", "丙\n", 1, vec![]));
+        assert!(Rc::ptr_eq(&restored.lexicon, &own.lexicon));
+        // Back to the built-in one; quietly when another tab did it.
+        let reset = own.reduce(Action::SetLexicon {
+            name: None,
+            lexicon: crate::lexicon::builtin(),
+            announce: false,
+        });
+        assert_eq!(reset.lexicon_name, None);
+        assert_eq!(*reset.lexicon, *Lexicon::builtin());
+        assert_eq!(
+            reset.notice,
+            Some(Notice::Info("已载入词表 mine.csv：1 对。".into())),
+            "a quiet change leaves the notice as it was"
+        );
+        let refused = reset.reduce(Action::LexiconRefused("bad.csv: line 2".into()));
+        assert_eq!(
+            refused.notice,
+            Some(Notice::Error("bad.csv: line 2".into()))
+        );
+        assert_eq!(refused.lexicon_name, None);
+    }
+
+    #[test]
+    fn a_new_lexicon_restarts_the_presented_relation_question() {
+        let source = "<a>甲</a>乙<a>丙</a>。<a>虽然</a>累<a>但</a>去。\n";
+        let place = Place::from_fragment("line=1&mode=quiz&quiz=relation").unwrap();
+        let presenting = state(source).reduce(Action::Present(place));
+        let asking = |s: &AppState| {
+            let p = s.present.as_ref().unwrap();
+            (p.stage(&s.doc).asking, p.choices(&s.doc, 0).len())
+        };
+        assert_eq!(
+            asking(&presenting),
+            (Some(1), 0),
+            "the built-in knows only 虽然…但"
+        );
+        let own = presenting.reduce(own_lexicon("甲,丙,评注\n"));
+        assert_eq!(asking(&own), (Some(0), crate::lesson::CHOICES));
+        assert!(Rc::ptr_eq(
+            &own.present.as_ref().unwrap().lexicon,
+            &own.lexicon
+        ));
     }
 
     fn saved_at(state: &AppState, id: &str, revision: u64) -> Action {

@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 
+use connectives_core::lexicon::Lexicon;
 use connectives_core::parse;
 use connectives_core::stats::{corpus_stats, CorpusStats};
 use connectives_web::components::stats_panel::{StatsPanel, StatsPanelProps};
@@ -32,7 +33,14 @@ struct Mounted {
 
 /// Mounts the panel on a document parsed from `source` and lets Yew render.
 async fn mount(source: &str, lang: Lang, entry: Option<ChosenEntry>) -> Mounted {
-    mount_with(source, lang, entry, None).await
+    mount_with(
+        source,
+        lang,
+        entry,
+        None,
+        connectives_web::lexicon::builtin(),
+    )
+    .await
 }
 
 async fn mount_with(
@@ -40,6 +48,7 @@ async fn mount_with(
     lang: Lang,
     entry: Option<ChosenEntry>,
     corpus: Option<Rc<CorpusStats>>,
+    lexicon: Rc<Lexicon>,
 ) -> Mounted {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
@@ -49,6 +58,7 @@ async fn mount_with(
     let props = StatsPanelProps {
         corpus,
         doc: Rc::new(parse(source)),
+        lexicon,
         lang,
         entry,
         on_choose: {
@@ -289,7 +299,14 @@ async fn without_a_corpus_there_is_no_scope_switch() {
 
 #[wasm_bindgen_test]
 async fn the_corpus_scope_shows_summed_counts_and_merged_tables() {
-    let m = mount_with(SOURCE, Lang::En, None, Some(corpus())).await;
+    let m = mount_with(
+        SOURCE,
+        Lang::En,
+        None,
+        Some(corpus()),
+        connectives_web::lexicon::builtin(),
+    )
+    .await;
     let document = one(&m.root, "[data-testid=stats-scope-document]");
     assert_eq!(
         document.get_attribute("aria-pressed").as_deref(),
@@ -354,4 +371,26 @@ async fn the_corpus_scope_shows_summed_counts_and_merged_tables() {
     assert_eq!(rows(&m.root, "freq-candidates").len(), 3);
     assert!(all(&m.root, "[data-testid=corpus-count-documents]").is_empty());
     m.root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_imported_lexicon_decides_which_pairs_are_known_and_what_they_mean() {
+    // 虽然…但 is in this lexicon under a relation of its own; 不仅…而且 is not in it.
+    let own = Rc::new(Lexicon::parse("虽然\t但\t评注\n").unwrap());
+    let m = mount_with(SOURCE, Lang::En, None, None, own).await;
+    assert_eq!(
+        text(&one(&m.root, "[data-testid=lexicon-agreement]")),
+        "2 pairs match the lexicon, 1 does not"
+    );
+    let rows: Vec<(String, String)> = all(&m.root, "[data-testid=freq-relations] li")
+        .iter()
+        .map(|li| {
+            (
+                li.get_attribute("data-relation").unwrap_or_default(),
+                li.get_attribute("data-count").unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(rows, pairs(&[("评注", "2"), ("", "1")]));
+    assert!(text(&one(&m.root, "[data-testid=freq-relations]")).contains("评注"));
 }

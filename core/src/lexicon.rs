@@ -25,8 +25,9 @@
 
 use std::ops::Range;
 
+use crate::model::PairId;
 use crate::model::{Document, SpanId};
-use crate::relation::{relation_by_id, Relation};
+use crate::relation::{relation_by_id, Relation, RelationName, RELATIONS};
 
 /// First words that take any of the second words: 虽然/虽/尽管 … 但/但是/却/可是.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -189,101 +190,15 @@ pub enum Suggestion {
     Text(Range<usize>),
 }
 
-/// Partners the lexicon suggests for span `member` when it has none: on its line, a known second
-/// word after it and a known first word before it. Existing spans come first, then unmarked
-/// text; each nearest first. Empty for a paired span, an unknown word or a span id that does not
-/// exist. A candidate gets suggestions too, as it would once made a member.
+/// [`Lexicon::suggest_partners`] by the built-in lexicon.
 pub fn suggest_partners(doc: &Document, member: SpanId) -> Vec<Suggestion> {
-    let Some(span) = doc.spans.get(member).filter(|s| s.pair.is_none()) else {
-        return Vec::new();
-    };
-    let Some(line) = doc.lines.get(span.line) else {
-        return Vec::new();
-    };
-    let word = doc.text.get(span.range.clone()).unwrap_or_default();
-    let seconds = seconds_for(word);
-    let firsts = firsts_for(word);
-    if seconds.is_empty() && firsts.is_empty() {
-        return Vec::new();
-    }
-    let on_line = doc.spans.get(line.spans.clone()).unwrap_or_default();
-    // How far a partner at `range` is from the member, if it is on the side its word needs.
-    let distance = |range: &Range<usize>, text: &str| {
-        if range.start >= span.range.end && seconds.contains(&text) {
-            Some(range.start - span.range.end)
-        } else if range.end <= span.range.start && firsts.contains(&text) {
-            Some(span.range.start - range.end)
-        } else {
-            None
-        }
-    };
-
-    let mut spans: Vec<(usize, SpanId)> = on_line
-        .iter()
-        .zip(line.spans.clone())
-        .filter(|&(s, id)| id != member && s.pair.is_none())
-        .filter_map(|(s, id)| {
-            let text = doc.text.get(s.range.clone())?;
-            Some((distance(&s.range, text)?, id))
-        })
-        .collect();
-    spans.sort_unstable();
-
-    let unmarked = |range: &Range<usize>| {
-        let i = on_line.partition_point(|s| s.range.end <= range.start);
-        on_line.get(i).is_none_or(|s| s.range.start >= range.end)
-    };
-    let mut texts: Vec<Range<usize>> = Vec::new();
-    let sides = [
-        (span.range.end..line.range.end, seconds),
-        (line.range.start..span.range.start, firsts.as_slice()),
-    ];
-    for (side, words) in sides {
-        let Some(side_text) = doc.text.get(side.clone()) else {
-            continue;
-        };
-        for w in words {
-            for (at, _) in side_text.match_indices(w) {
-                let range = side.start + at..side.start + at + w.len();
-                if unmarked(&range) {
-                    texts.push(range);
-                }
-            }
-        }
-    }
-    // Of words found at one place (但 and 但是), the longest.
-    texts.sort_unstable_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-    texts.dedup_by_key(|r| r.start);
-    let mut texts: Vec<(usize, Range<usize>)> = texts
-        .into_iter()
-        .filter_map(|r| {
-            let text = doc.text.get(r.clone())?;
-            Some((distance(&r, text)?, r))
-        })
-        .collect();
-    texts.sort_unstable_by_key(|(d, r)| (*d, r.start));
-
-    spans
-        .into_iter()
-        .map(|(_, id)| Suggestion::Span(id))
-        .chain(texts.into_iter().map(|(_, r)| Suggestion::Text(r)))
-        .collect()
+    Lexicon::builtin().suggest_partners(doc, member)
 }
 
-/// How many pairs are lexicon pairs (first member's text, then second's) and how many are not.
+/// How many pairs are pairs of the built-in lexicon (first member's text, then second's) and
+/// how many are not.
 pub fn pair_agreement(doc: &Document) -> (usize, usize) {
-    let text = |id: SpanId| {
-        doc.spans
-            .get(id)
-            .and_then(|s| doc.text.get(s.range.clone()))
-            .unwrap_or_default()
-    };
-    let known = doc
-        .pairs
-        .iter()
-        .filter(|p| is_known_pair(text(p.first), text(p.second)))
-        .count();
-    (known, doc.pairs.len() - known)
+    Lexicon::builtin().pair_agreement(doc)
 }
 
 /// Pairs whose relations differ from their entry's (ids, most frequent first).
@@ -318,7 +233,7 @@ pub fn relations_of(first: &str, second: &str) -> Vec<&'static Relation> {
 
 /// The relations of pair `pair` of `doc` by the built-in lexicon (its members' texts), most
 /// frequent first; empty for a pair the lexicon does not know.
-pub fn pair_relations(doc: &Document, pair: crate::model::PairId) -> Vec<&'static Relation> {
+pub fn pair_relations(doc: &Document, pair: PairId) -> Vec<&'static Relation> {
     match doc.pairs.get(pair) {
         Some(p) => relations_of(doc.span_text(p.first), doc.span_text(p.second)),
         None => Vec::new(),
@@ -523,9 +438,14 @@ fn csv_cell(cell: &str) -> String {
 }
 
 impl Lexicon {
-    /// The built-in lexicon, one entry per pair (each first word of a [`Connective`] with each
+    /// The built-in lexicon (built once), one entry per pair (each first word of a [`Connective`] with each
     /// of its second words, in lexicon order), relations as ids.
-    pub fn builtin() -> Lexicon {
+    pub fn builtin() -> &'static Lexicon {
+        static BUILTIN: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        BUILTIN.get_or_init(Lexicon::build_builtin)
+    }
+
+    fn build_builtin() -> Lexicon {
         let entries = LEXICON
             .iter()
             .flat_map(|c| {
@@ -667,4 +587,142 @@ impl Lexicon {
     pub fn is_known_pair(&self, first: &str, second: &str) -> bool {
         self.entry(first, second).is_some()
     }
+
+    /// The relations of `first … second`, most frequent first; empty when the pair is not in
+    /// the lexicon.
+    pub fn relation_names(&self, first: &str, second: &str) -> Vec<RelationName> {
+        self.relations(first, second)
+            .iter()
+            .map(|r| RelationName::of(r))
+            .collect()
+    }
+
+    /// The relations of pair `pair` of `doc` (its members' texts), most frequent first; empty
+    /// for a pair this lexicon does not know or a pair id that does not exist.
+    pub fn pair_relations(&self, doc: &Document, pair: PairId) -> Vec<RelationName> {
+        match doc.pairs.get(pair) {
+            Some(p) => self.relation_names(doc.span_text(p.first), doc.span_text(p.second)),
+            None => Vec::new(),
+        }
+    }
+
+    /// Every relation the lexicon uses, once: the scheme's in the scheme's order, then custom
+    /// ones in the order they first appear. What a relation quiz chooses among.
+    pub fn relation_set(&self) -> Vec<RelationName> {
+        let used = |id: &str| {
+            self.entries
+                .iter()
+                .any(|e| e.relations.iter().any(|r| r == id))
+        };
+        let mut out: Vec<RelationName> = RELATIONS
+            .iter()
+            .filter(|r| used(r.id))
+            .map(RelationName::Scheme)
+            .collect();
+        for e in &self.entries {
+            for r in &e.relations {
+                let name = RelationName::of(r);
+                if matches!(name, RelationName::Custom(_)) && !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+        out
+    }
+
+    /// Partners this lexicon suggests for span `member` when it has none: on its line, a known
+    /// second word after it and a known first word before it. Existing spans come first, then
+    /// unmarked text; each nearest first. Empty for a paired span, an unknown word or a span id
+    /// that does not exist. A candidate gets suggestions too, as it would once made a member.
+    pub fn suggest_partners(&self, doc: &Document, member: SpanId) -> Vec<Suggestion> {
+        suggest_partners_in(self, doc, member)
+    }
+
+    /// How many pairs are pairs of this lexicon (first member's text, then second's) and how
+    /// many are not.
+    pub fn pair_agreement(&self, doc: &Document) -> (usize, usize) {
+        let known = doc
+            .pairs
+            .iter()
+            .filter(|p| self.is_known_pair(doc.span_text(p.first), doc.span_text(p.second)))
+            .count();
+        (known, doc.pairs.len() - known)
+    }
+}
+
+fn suggest_partners_in(lexicon: &Lexicon, doc: &Document, member: SpanId) -> Vec<Suggestion> {
+    let Some(span) = doc.spans.get(member).filter(|s| s.pair.is_none()) else {
+        return Vec::new();
+    };
+    let Some(line) = doc.lines.get(span.line) else {
+        return Vec::new();
+    };
+    let word = doc.text.get(span.range.clone()).unwrap_or_default();
+    let seconds = lexicon.seconds_for(word);
+    let firsts = lexicon.firsts_for(word);
+    if seconds.is_empty() && firsts.is_empty() {
+        return Vec::new();
+    }
+    let on_line = doc.spans.get(line.spans.clone()).unwrap_or_default();
+    // How far a partner at `range` is from the member, if it is on the side its word needs.
+    let distance = |range: &Range<usize>, text: &str| {
+        if range.start >= span.range.end && seconds.contains(&text) {
+            Some(range.start - span.range.end)
+        } else if range.end <= span.range.start && firsts.contains(&text) {
+            Some(span.range.start - range.end)
+        } else {
+            None
+        }
+    };
+
+    let mut spans: Vec<(usize, SpanId)> = on_line
+        .iter()
+        .zip(line.spans.clone())
+        .filter(|&(s, id)| id != member && s.pair.is_none())
+        .filter_map(|(s, id)| {
+            let text = doc.text.get(s.range.clone())?;
+            Some((distance(&s.range, text)?, id))
+        })
+        .collect();
+    spans.sort_unstable();
+
+    let unmarked = |range: &Range<usize>| {
+        let i = on_line.partition_point(|s| s.range.end <= range.start);
+        on_line.get(i).is_none_or(|s| s.range.start >= range.end)
+    };
+    let mut texts: Vec<Range<usize>> = Vec::new();
+    let sides = [
+        (span.range.end..line.range.end, seconds.as_slice()),
+        (line.range.start..span.range.start, firsts.as_slice()),
+    ];
+    for (side, words) in sides {
+        let Some(side_text) = doc.text.get(side.clone()) else {
+            continue;
+        };
+        for w in words {
+            for (at, _) in side_text.match_indices(w) {
+                let range = side.start + at..side.start + at + w.len();
+                if unmarked(&range) {
+                    texts.push(range);
+                }
+            }
+        }
+    }
+    // Of words found at one place (但 and 但是), the longest.
+    texts.sort_unstable_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    texts.dedup_by_key(|r| r.start);
+    let mut texts: Vec<(usize, Range<usize>)> = texts
+        .into_iter()
+        .filter_map(|r| {
+            let text = doc.text.get(r.clone())?;
+            Some((distance(&r, text)?, r))
+        })
+        .collect();
+    texts.sort_unstable_by_key(|(d, r)| (*d, r.start));
+
+    spans
+        .into_iter()
+        .map(|(_, id)| Suggestion::Span(id))
+        .chain(texts.into_iter().map(|(_, r)| Suggestion::Text(r)))
+        .collect()
 }

@@ -126,3 +126,46 @@ pub fn relation_by_name(name: &str) -> Option<&'static Relation> {
                 .and_then(|(_, id)| relation_by_id(id))
         })
 }
+
+/// A relation as a lexicon gives it: a sense of the scheme, or a name of the lexicon's own (an
+/// imported file may use relations the scheme does not have, `评注`, `Concession`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RelationName {
+    Scheme(&'static Relation),
+    Custom(String),
+}
+
+impl RelationName {
+    /// What a lexicon stores: a scheme id, or a custom name as written.
+    pub fn of(stored: &str) -> RelationName {
+        match relation_by_id(stored) {
+            Some(r) => RelationName::Scheme(r),
+            None => RelationName::Custom(stored.to_string()),
+        }
+    }
+
+    /// The scheme id, or the custom name: what the lexicon stores and the page's
+    /// `data-relation` attributes carry.
+    pub fn id(&self) -> &str {
+        match self {
+            RelationName::Scheme(r) => r.id,
+            RelationName::Custom(name) => name,
+        }
+    }
+
+    /// The 中文 name; a custom relation has one name for both languages.
+    pub fn zh(&self) -> &str {
+        match self {
+            RelationName::Scheme(r) => r.zh,
+            RelationName::Custom(name) => name,
+        }
+    }
+
+    /// The English name; a custom relation has one name for both languages.
+    pub fn en(&self) -> &str {
+        match self {
+            RelationName::Scheme(r) => r.en,
+            RelationName::Custom(name) => name,
+        }
+    }
+}

@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
-use crate::lexicon::pair_relations;
+use crate::lexicon::Lexicon;
 use crate::model::{Counts, Document, PairId, SpanId, SpanKind};
-use crate::relation::Relation;
+use crate::relation::RelationName;
 
 /// One row of a frequency table: a text (`也`, `虽然…但`) and where it occurs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,28 +61,31 @@ fn pair_rows(doc: &Document) -> impl Iterator<Item = (String, SpanId)> + '_ {
         .map(|(id, pair)| (doc.pair_label(id), pair.first))
 }
 
-/// The pairs of one relation: its most frequent relation by the lexicon (`None` for pairs the
+/// The pairs of one relation: their most frequent relation by the lexicon (`None` for pairs the
 /// lexicon does not know), and its pairs in document order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RelationRow {
-    pub relation: Option<&'static Relation>,
+    pub relation: Option<RelationName>,
     pub pairs: Vec<PairId>,
 }
 
 /// The document's pairs grouped by relation: most pairs first, ties in the order of first
 /// occurrence; pairs outside the lexicon last.
-pub fn relation_frequencies(doc: &Document) -> Vec<RelationRow> {
+pub fn relation_frequencies(doc: &Document, lexicon: &Lexicon) -> Vec<RelationRow> {
     let rows = (0..doc.pairs.len()).map(|pair| {
-        let relation = pair_relations(doc, pair).first().copied();
+        let relation = lexicon.pair_relations(doc, pair).into_iter().next();
+        // Grouped by id; "" (no relation) is no relation's id, as parsing drops empty names.
         (
-            relation.map_or(String::new(), |r| r.id.to_string()),
+            relation
+                .as_ref()
+                .map_or(String::new(), |r| r.id().to_string()),
             (relation, pair),
         )
     });
     let mut out: Vec<RelationRow> = tally(rows)
         .into_iter()
-        .map(|(_, pairs)| RelationRow {
-            relation: pairs[0].0,
+        .map(|(_, mut pairs)| RelationRow {
+            relation: pairs[0].0.take(),
             pairs: pairs.into_iter().map(|(_, pair)| pair).collect(),
         })
         .collect();

@@ -516,7 +516,7 @@ fn the_built_in_lexicon_round_trips_through_csv() {
     let csv = builtin.to_csv();
     assert!(csv.starts_with("first,second,relation\n虽然,但,contrast\n"));
     assert!(csv.contains("\n不仅,而且,progression|conjunction\n"));
-    assert_eq!(Lexicon::parse(&csv), Ok(builtin));
+    assert_eq!(Lexicon::parse(&csv).as_ref(), Ok(builtin));
 }
 
 /// A cell as `parse` leaves it: trimmed, not empty, on one line.
@@ -588,10 +588,10 @@ fn a_document_s_pairs_are_grouped_by_their_first_relation() {
         "甲…丙 is not in the lexicon"
     );
     assert!(pair_relations(&doc, 9).is_empty(), "no such pair");
-    let rows = relation_frequencies(&doc);
+    let rows = relation_frequencies(&doc, Lexicon::builtin());
     let shown: Vec<(Option<&str>, Vec<usize>)> = rows
         .iter()
-        .map(|row| (row.relation.map(|r| r.id), row.pairs.clone()))
+        .map(|row| (row.relation.as_ref().map(|r| r.id()), row.pairs.clone()))
         .collect();
     assert_eq!(
         shown,
@@ -600,5 +600,84 @@ fn a_document_s_pairs_are_grouped_by_their_first_relation() {
             (Some("progression"), vec![1]),
             (None, vec![3]),
         ]
+    );
+}
+
+/// The document the imported-lexicon tests share: 虽然…但 (built in), 甲…丙 (not).
+const TWO_PAIRS: &str =
+    "<a>虽然</a>累，<a>但</a>去。<a>甲</a>乙<a>丙</a>。\n<cand>甲</cand>乙丙，丁。\n";
+
+#[test]
+fn an_imported_lexicon_decides_relations_statistics_and_agreement() {
+    use connectives_core::relation::RelationName;
+    use connectives_core::stats::relation_frequencies;
+    let doc = connectives_core::parse(TWO_PAIRS);
+    let own = Lexicon::parse("first,second,relation\n甲,丙,评注|contrast\n").expect("parses");
+    assert_eq!(
+        own.pair_relations(&doc, 1),
+        [
+            RelationName::Custom("评注".into()),
+            RelationName::Scheme(relation_by_id("contrast").unwrap())
+        ]
+    );
+    assert!(
+        own.pair_relations(&doc, 0).is_empty(),
+        "虽然…但 is not in this lexicon"
+    );
+    assert!(own.pair_relations(&doc, 7).is_empty(), "no such pair");
+    assert_eq!(Lexicon::builtin().pair_agreement(&doc), (1, 1));
+    assert_eq!(own.pair_agreement(&doc), (1, 1));
+    let rows = relation_frequencies(&doc, &own);
+    let shown: Vec<(Option<&str>, Vec<usize>)> = rows
+        .iter()
+        .map(|row| (row.relation.as_ref().map(|r| r.id()), row.pairs.clone()))
+        .collect();
+    assert_eq!(shown, [(Some("评注"), vec![1]), (None, vec![0])]);
+    let custom = RelationName::of("评注");
+    assert_eq!((custom.zh(), custom.en()), ("评注", "评注"));
+    let scheme = RelationName::of("contrast");
+    assert_eq!((scheme.zh(), scheme.en()), ("转折（让步）", "Contrast"));
+}
+
+#[test]
+fn an_imported_lexicon_suggests_its_own_partners() {
+    let doc = connectives_core::parse(TWO_PAIRS);
+    let candidate = doc.lines[1].spans.start;
+    assert_eq!(
+        Lexicon::builtin().suggest_partners(&doc, candidate),
+        [],
+        "甲 is no word of the built-in lexicon"
+    );
+    let own = Lexicon::parse("甲\t丙\t\n甲\t丁\tcontrast\n").expect("parses");
+    let line = doc.lines[1].range.start;
+    let at = |word: &str| {
+        let start = line + doc.text[line..].find(word).unwrap();
+        Suggestion::Text(start..start + word.len())
+    };
+    assert_eq!(own.suggest_partners(&doc, candidate), [at("丙"), at("丁")]);
+}
+
+#[test]
+fn the_relation_set_lists_scheme_relations_in_order_then_custom_ones() {
+    let own = Lexicon::parse("a,b,purpose|x\nc,d,Contrast\ne,f,y|x\n").expect("parses");
+    let ids: Vec<String> = own
+        .relation_set()
+        .iter()
+        .map(|r| r.id().to_string())
+        .collect();
+    assert_eq!(ids, ["contrast", "purpose", "x", "y"]);
+    let builtin: Vec<String> = Lexicon::builtin()
+        .relation_set()
+        .iter()
+        .map(|r| r.id().to_string())
+        .collect();
+    assert!(
+        builtin.len() >= 4,
+        "enough for a quiz's four choices: {builtin:?}"
+    );
+    assert!(builtin.contains(&"contrast".to_string()), "{builtin:?}");
+    assert!(
+        builtin.iter().all(|id| relation_by_id(id).is_some()),
+        "{builtin:?}"
     );
 }

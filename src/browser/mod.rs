@@ -24,6 +24,8 @@ use web_sys::{Element, EventTarget, HtmlElement};
 use crate::arcs::Rect;
 
 const LANG_KEY: &str = "connectives.lang";
+/// The imported lexicon (`lexicon::KeptLexicon` as JSON); absent for the built-in one.
+pub const LEXICON_KEY: &str = "connectives.lexicon";
 
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
@@ -59,6 +61,32 @@ pub fn store_lang(code: &str) {
     if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
         let _ = storage.set_item(LANG_KEY, code);
     }
+}
+
+/// The imported lexicon kept in this browser, as `lexicon::KeptLexicon` JSON.
+pub fn kept_lexicon() -> Option<String> {
+    let storage = web_sys::window()?.local_storage().ok()??;
+    storage.get_item(LEXICON_KEY).ok()?
+}
+
+/// Keeps an imported lexicon (`Some(json)`) or goes back to the built-in one (`None`). Fails
+/// with the browser's reason when storage is off or full.
+pub fn keep_lexicon(json: Option<&str>) -> Result<(), String> {
+    let storage = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or("this browser gives the page no storage")?;
+    match json {
+        Some(json) => storage.set_item(LEXICON_KEY, json),
+        None => storage.remove_item(LEXICON_KEY),
+    }
+    .map_err(|e| error_words(&e, "the lexicon could not be kept"))
+}
+
+/// The key a `storage` event is about (`None` when all of storage was cleared).
+pub fn storage_event_key(event: &web_sys::Event) -> Option<String> {
+    js_sys::Reflect::get(event, &JsValue::from_str("key"))
+        .ok()?
+        .as_string()
 }
 
 /// The browser's preferred languages, most preferred first.

@@ -541,6 +541,7 @@ fn render_rows(
                 .collect();
             html! {
                 <LineView key={index} doc={doc.clone()} numbers={state.pair_numbers.clone()}
+                    lexicon={state.lexicon.clone()}
                     {index} lang={state.lang}
                     chosen={if chosen_line == Some(index) { state.chosen_diagnostic } else { None }}
                     active={if active_lines.contains(&index) { active } else { None }}

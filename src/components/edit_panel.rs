@@ -1,7 +1,7 @@
 use std::ops::Range;
 use std::rc::Rc;
 
-use connectives_core::lexicon::{suggest_partners, Suggestion};
+use connectives_core::lexicon::{Lexicon, Suggestion};
 use connectives_core::{Document, SpanId, SpanKind};
 use yew::prelude::*;
 
@@ -14,6 +14,9 @@ use crate::state::Action;
 #[derive(Properties, PartialEq)]
 pub struct EditPanelProps {
     pub doc: Rc<Document>,
+    /// The page's lexicon: it suggests partners and names relations.
+    #[prop_or_else(crate::lexicon::builtin)]
+    pub lexicon: Rc<Lexicon>,
     pub numbers: Rc<PairNumbers>,
     pub lang: Lang,
     pub selected: Option<SpanId>,
@@ -75,9 +78,9 @@ pub fn edit_panel(props: &EditPanelProps) -> Html {
         Some(id) => {
             let span = &doc.spans[id];
             let text = doc.span_text(id).to_string();
-            let what = describe_span(doc, &props.numbers, id, lang);
+            let what = describe_span(doc, &props.lexicon, &props.numbers, id, lang);
             let suggestions = if span.kind == SpanKind::Member && span.pair.is_none() {
-                suggest_partners(doc, id)
+                props.lexicon.suggest_partners(doc, id)
             } else {
                 Vec::new()
             };

@@ -1,5 +1,6 @@
 use std::rc::Rc;
 
+use connectives_core::lexicon::Lexicon;
 use connectives_core::stats::relation_frequencies;
 use connectives_core::Document;
 use yew::prelude::*;
@@ -11,23 +12,29 @@ pub struct LegendProps {
     pub lang: Lang,
     /// The open document: the legend names the relations its pairs express.
     pub doc: Rc<Document>,
+    /// The page's lexicon, which gives each pair its relation.
+    #[prop_or_else(crate::lexicon::builtin)]
+    pub lexicon: Rc<Lexicon>,
 }
 
 /// What the highlights mean; the samples use the same classes as the text.
 #[function_component(Legend)]
 pub fn legend(props: &LegendProps) -> Html {
     let lang = props.lang;
-    let rows = use_memo(props.doc.clone(), |doc| {
-        relation_frequencies(doc)
-            .into_iter()
-            .map(|row| (row.relation, row.pairs.len()))
-            .collect::<Vec<_>>()
-    });
-    let relations: Vec<(&'static str, &'static str, usize)> = rows
+    let rows = use_memo(
+        (props.doc.clone(), props.lexicon.clone()),
+        |(doc, lexicon)| {
+            relation_frequencies(doc, lexicon)
+                .into_iter()
+                .map(|row| (row.relation, row.pairs.len()))
+                .collect::<Vec<_>>()
+        },
+    );
+    let relations: Vec<(&str, &str, usize)> = rows
         .iter()
-        .map(|&(relation, n)| match relation {
-            Some(r) => (r.id, relation_name(r, lang), n),
-            None => ("", lang.pick("词表外", "not in the lexicon"), n),
+        .map(|(relation, n)| match relation {
+            Some(r) => (r.id(), relation_name(r, lang), *n),
+            None => ("", lang.pick("词表外", "not in the lexicon"), *n),
         })
         .collect();
     html! {
@@ -47,7 +54,7 @@ pub fn legend(props: &LegendProps) -> Html {
                 <p class="legend-relations" data-testid="legend-relations">
                     { lang.pick("本文档的配对关系：", "Relations of this document's pairs: ") }
                     { for relations.iter().map(|(id, name, n)| html! {
-                        <span class="relation" data-relation={*id}>{ format!("{name} {n}") }</span>
+                        <span class="relation" data-relation={id.to_string()}>{ format!("{name} {n}") }</span>
                     }) }
                 </p>
             }

@@ -1,6 +1,7 @@
 use std::ops::Range;
 use std::rc::Rc;
 
+use connectives_core::lexicon::Lexicon;
 use connectives_core::{Document, Span, SpanId, SpanKind};
 use yew::prelude::*;
 
@@ -11,7 +12,13 @@ use crate::segments::{line_segments, problems_on_line, LineParts, Piece, Segment
 
 /// What a span is, in words: `candidate connective`, `pair 3: 虽然…但`, `member without a
 /// partner`. Its tooltip and the edit panel say the same.
-pub fn describe_span(doc: &Document, numbers: &PairNumbers, id: SpanId, lang: Lang) -> String {
+pub fn describe_span(
+    doc: &Document,
+    lexicon: &Lexicon,
+    numbers: &PairNumbers,
+    id: SpanId,
+    lang: Lang,
+) -> String {
     let span = &doc.spans[id];
     match (span.kind, span.pair) {
         (SpanKind::Candidate, _) => lang.pick("候选关联词", "candidate connective").to_string(),
@@ -22,7 +29,7 @@ pub fn describe_span(doc: &Document, numbers: &PairNumbers, id: SpanId, lang: La
                 numbers.number(pair),
                 doc.pair_label(pair)
             );
-            match crate::i18n::pair_relation_words(doc, pair, lang) {
+            match crate::i18n::pair_relation_words(doc, lexicon, pair, lang) {
                 relations if relations.is_empty() => label,
                 relations => format!("{label} · {relations}"),
             }
@@ -92,6 +99,9 @@ pub struct LineViewProps {
     pub disagreements: Option<Rc<LineMarks>>,
     #[prop_or_default]
     pub focus: Option<usize>,
+    /// The page's lexicon, which names each pair's relation in the tooltips.
+    #[prop_or_else(crate::lexicon::builtin)]
+    pub lexicon: Rc<Lexicon>,
 }
 
 impl PartialEq for LineViewProps {
@@ -112,6 +122,7 @@ impl PartialEq for LineViewProps {
             && self.entry == other.entry
             && self.disagreements == other.disagreements
             && self.focus == other.focus
+            && Rc::ptr_eq(&self.lexicon, &other.lexicon)
             && match (&self.parts, &other.parts) {
                 (None, None) => true,
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b) && self.shown == other.shown,
@@ -221,7 +232,7 @@ pub fn line_view(props: &LineViewProps) -> Html {
                     if props.entry.contains(&id) {
                         class.push("entry");
                     }
-                    let mut title = describe_span(doc, numbers, id, lang);
+                    let mut title = describe_span(doc, &props.lexicon, numbers, id, lang);
                     if let Some(problem) = problem {
                         title = format!("{title}\n{}", problem_title(problem));
                     }

@@ -13,6 +13,7 @@ pub mod empty_document;
 pub mod export_menu;
 pub mod help;
 pub mod legend;
+pub mod lexicon_panel;
 pub mod line_view;
 pub mod notice_bar;
 pub mod pair_card;

@@ -1,7 +1,6 @@
 //! The card that names the pair of the member under the pointer or focus, and what it means
 //! (its relations by the lexicon). A live region, so screen readers say it as focus moves.
 
-use connectives_core::lexicon::pair_relations;
 use yew::prelude::*;
 
 use crate::app::AppContext;
@@ -20,7 +19,7 @@ pub fn pair_card() -> Html {
         .and_then(|span| span.pair);
     // The region stays in the page (empty) so that its changes are announced.
     let content = pair.filter(|&p| p < doc.pairs.len()).map(|pair| {
-        let relations = pair_relations(doc, pair);
+        let relations = state.lexicon.pair_relations(doc, pair);
         html! {
             <>
                 <b class={classes!("pair-label", state.pair_numbers.colour_class(pair))} lang="zh">
@@ -34,7 +33,7 @@ pub fn pair_card() -> Html {
                 } else {
                     { for relations.iter().enumerate().map(|(i, r)| html! {
                         <span class={classes!("relation", (i > 0).then_some("also"))}
-                            data-relation={r.id}>{ relation_name(r, lang) }</span>
+                            data-relation={r.id().to_string()}>{ relation_name(r, lang).to_string() }</span>
                     }) }
                 }
             </>

@@ -9,9 +9,7 @@ use crate::browser;
 use crate::browser::figure::{export_figure, FigureFormat};
 use crate::figure::{FigureMark, FigureSpec, MarkKind};
 use crate::i18n::{relation_name, Lang};
-use crate::lesson::{
-    fit_font_px, pieces, relation_choices, Lines, Mode, Move, Piece, Presentation, QuizKind, Stage,
-};
+use crate::lesson::{fit_font_px, pieces, Lines, Mode, Move, Piece, Presentation, QuizKind, Stage};
 use crate::pair_numbers::PairNumbers;
 use crate::state::{Action, Notice};
 
@@ -78,7 +76,7 @@ pub fn presenter() -> Html {
     let on_quiz_next = act(Move::Next);
     let on_choose = {
         let state = state.clone();
-        Callback::from(move |id: &'static str| state.dispatch(Action::Lesson(Move::Choose(id))))
+        Callback::from(move |choice: usize| state.dispatch(Action::Lesson(Move::Choose(choice))))
     };
     let on_stage_click = {
         let state = state.clone();
@@ -269,7 +267,7 @@ fn foot(
     present: &Presentation,
     stage: &Stage,
     lang: Lang,
-    on_choose: &Callback<&'static str>,
+    on_choose: &Callback<usize>,
 ) -> Html {
     let score = present.score;
     let hint = lang.pick(
@@ -299,13 +297,13 @@ fn foot(
                     Lang::En => format!("What does 「{}」 express?", doc.pair_label(pair)),
                 } }
                 <span class="choices">
-                    { for relation_choices(doc, pair).into_iter().map(|r| {
-                        let tried = second_try.is_some_and(|v| v.choice == Some(r.id));
-                        let id = r.id;
+                    { for present.choices(doc, pair).iter().enumerate().map(|(choice, r)| {
+                        let tried = second_try.is_some_and(|v| v.choice == Some(choice));
                         html! {
-                            <button type="button" data-testid="quiz-choice" data-relation={r.id}
-                                disabled={tried} onclick={on_choose.reform(move |_: MouseEvent| id)}>
-                                { relation_name(r, lang) }
+                            <button type="button" data-testid="quiz-choice"
+                                data-relation={r.id().to_string()} disabled={tried}
+                                onclick={on_choose.reform(move |_: MouseEvent| choice)}>
+                                { relation_name(r, lang).to_string() }
                             </button>
                         }
                     }) }
@@ -324,7 +322,7 @@ fn foot(
             </span>
         }
     } else if let (Some(verdict), true) = (present.verdict, relation_quiz) {
-        let answer = crate::i18n::pair_relation_words(doc, verdict.pair, lang);
+        let answer = crate::i18n::pair_relation_words(doc, &present.lexicon, verdict.pair, lang);
         let label = doc.pair_label(verdict.pair);
         let words = match (verdict.right, verdict.choice) {
             (true, _) => format!("✓ {} {label}: {answer}", lang.pick("对了！", "Right!")),
@@ -365,15 +363,14 @@ fn foot(
         html! {
             <span class="pairs" data-testid="present-pairs">
                 { for stage.pairs.iter().map(|&pair| {
-                    let relation = connectives_core::lexicon::pair_relations(doc, pair);
+                    let words = crate::i18n::pair_relation_words(doc, &present.lexicon, pair, lang);
+                    let first = present.lexicon.pair_relations(doc, pair).into_iter().next();
                     html! {
                         <span class={classes!("pair-label", numbers.colour_class(pair))}
-                            data-relation={relation.first().map(|r| r.id)}>
+                            data-relation={first.map(|r| r.id().to_string())}>
                             { doc.pair_label(pair) }
-                            if !relation.is_empty() {
-                                <span class="relation">
-                                    { crate::i18n::pair_relation_words(doc, pair, lang) }
-                                </span>
+                            if !words.is_empty() {
+                                <span class="relation">{ words }</span>
                             }
                         </span>
                     }
@@ -456,12 +453,12 @@ fn figure_spec(
             let named: Vec<String> = stage
                 .pairs
                 .iter()
-                .map(
-                    |&pair| match crate::i18n::pair_relation_words(doc, pair, lang) {
+                .map(|&pair| {
+                    match crate::i18n::pair_relation_words(doc, &present.lexicon, pair, lang) {
                         relations if relations.is_empty() => doc.pair_label(pair),
                         relations => format!("{} {relations}", doc.pair_label(pair)),
-                    },
-                )
+                    }
+                })
                 .collect();
             if named.is_empty() {
                 place

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use connectives_core::lexicon::pair_agreement;
+use connectives_core::lexicon::Lexicon;
 use connectives_core::stats::{
     candidate_frequencies, pair_frequencies, relation_frequencies, CorpusFrequency, CorpusStats,
     Frequency, RelationRow,
@@ -58,6 +58,9 @@ pub fn chart_rows(table: &[Frequency]) -> Vec<(String, usize)> {
 #[derive(Properties, PartialEq)]
 pub struct StatsPanelProps {
     pub doc: Rc<Document>,
+    /// The page's lexicon: which pairs it knows and what they mean.
+    #[prop_or_else(crate::lexicon::builtin)]
+    pub lexicon: Rc<Lexicon>,
     pub lang: Lang,
     /// The entry chosen in one of the tables, with the occurrence shown.
     #[prop_or_default]
@@ -90,14 +93,17 @@ pub fn corpus_rows(table: &[CorpusFrequency]) -> Vec<(String, usize, usize)> {
 /// The candidate and pair frequency tables, each with a chart of its most frequent entries.
 #[function_component(StatsPanel)]
 pub fn stats_panel(props: &StatsPanelProps) -> Html {
-    let tables = use_memo(props.doc.clone(), |doc| {
-        (
-            Rc::new(candidate_frequencies(doc)),
-            Rc::new(pair_frequencies(doc)),
-            pair_agreement(doc),
-            Rc::new(relation_frequencies(doc)),
-        )
-    });
+    let tables = use_memo(
+        (props.doc.clone(), props.lexicon.clone()),
+        |(doc, lexicon)| {
+            (
+                Rc::new(candidate_frequencies(doc)),
+                Rc::new(pair_frequencies(doc)),
+                lexicon.pair_agreement(doc),
+                Rc::new(relation_frequencies(doc, lexicon)),
+            )
+        },
+    );
     let lang = props.lang;
     let scope = use_state(|| Scope::Document);
     let switch = props.corpus.as_ref().map(|_| {
@@ -166,12 +172,17 @@ fn relation_table(props: &RelationTableProps) -> Html {
     let doc = &props.doc;
     let title = lang.pick("按关系分组的配对", "Pairs by relation");
     let unknown = lang.pick("词表外", "not in the lexicon");
-    let name = |row: &RelationRow| row.relation.map_or(unknown, |r| relation_name(r, lang));
+    let name = |row: &RelationRow| -> String {
+        row.relation
+            .as_ref()
+            .map_or(unknown, |r| relation_name(r, lang))
+            .to_string()
+    };
     let chart: Vec<(String, usize)> = props
         .rows
         .iter()
         .take(MAX_BARS)
-        .map(|row| (name(row).to_string(), row.pairs.len()))
+        .map(|row| (name(row), row.pairs.len()))
         .collect();
     html! {
         <section class="panel freq relations" data-testid="freq-relations"
@@ -198,7 +209,7 @@ fn relation_table(props: &RelationTableProps) -> Html {
                             .map(|(l, n)| if n > 1 { format!("{l} ×{n}") } else { l })
                             .collect();
                         html! {
-                            <li data-relation={row.relation.map_or("", |r| r.id)}
+                            <li data-relation={row.relation.as_ref().map_or("", |r| r.id()).to_string()}
                                 data-count={row.pairs.len().to_string()}>
                                 <b>{ name(row) }</b>{" "}
                                 <span lang="zh">{ words.join("，") }</span>

@@ -324,31 +324,53 @@ test('versions are listed with their counts, and restoring one can be undone', a
 
 test('a database written by release 1 opens in this release', async () => {
   const page = await openPage(session);
-  // Replace this profile's database by one laid out as release 1 wrote it.
+  // Replace this profile's database by one laid out as release 1 wrote it. The page's own
+  // connection closes on `versionchange` but may open the database again (a save, the recent
+  // list) between the delete and the version 1 open, which then fails with a VersionError:
+  // delete and try again rather than hang.
   await page.evaluate(
     (source) =>
       new Promise((resolve, reject) => {
-        const gone = indexedDB.deleteDatabase('connectives');
-        gone.onerror = () => reject(gone.error);
-        gone.onsuccess = () => {
-          const open = indexedDB.open('connectives', 1);
-          open.onupgradeneeded = () => {
-            open.result.createObjectStore('documents');
-            open.result.createObjectStore('meta');
-          };
-          open.onsuccess = () => {
-            const db = open.result;
-            const tx = db.transaction(['documents', 'meta'], 'readwrite');
-            const id = 'old.txt@1764000000000';
-            tx.objectStore('documents').put({ id, name: 'old.txt', source, saved_at: 1764000000000, edits: 3 }, id);
-            tx.objectStore('meta').put(id, 'current');
-            tx.oncomplete = () => {
-              db.close();
-              sessionStorage.clear();
-              resolve();
+        let tries = 0;
+        const attempt = () => {
+          tries += 1;
+          if (tries > 20) {
+            reject(new Error('the page kept the database open through 20 deletes'));
+            return;
+          }
+          const gone = indexedDB.deleteDatabase('connectives');
+          gone.onerror = () => reject(gone.error);
+          gone.onsuccess = () => {
+            const open = indexedDB.open('connectives', 1);
+            open.onerror = (event) => {
+              event.preventDefault();
+              setTimeout(attempt, 50);
+            };
+            open.onupgradeneeded = () => {
+              open.result.createObjectStore('documents');
+              open.result.createObjectStore('meta');
+            };
+            open.onsuccess = () => {
+              const db = open.result;
+              if (db.version !== 1 || db.objectStoreNames.length !== 2) {
+                db.close();
+                setTimeout(attempt, 50);
+                return;
+              }
+              const tx = db.transaction(['documents', 'meta'], 'readwrite');
+              const id = 'old.txt@1764000000000';
+              tx.objectStore('documents').put({ id, name: 'old.txt', source, saved_at: 1764000000000, edits: 3 }, id);
+              tx.objectStore('meta').put(id, 'current');
+              tx.onerror = () => reject(tx.error);
+              tx.oncomplete = () => {
+                db.close();
+                sessionStorage.clear();
+                resolve();
+              };
             };
           };
         };
+        attempt();
       }),
     DOC,
   );
