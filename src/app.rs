@@ -854,7 +854,9 @@ fn use_global_listeners(state: AppContext, recent: UseStateHandle<Vec<SavedSumma
                     return;
                 }
                 let command = match &state.present {
-                    Some(present) => lesson_command_for_key(&key, &present.place),
+                    Some(present) => {
+                        lesson_command_for_key(&key, &present.place, present.teams.count)
+                    }
                     None => command_for_key(&key, typing),
                 };
                 let Some(command) = command else {

@@ -3,7 +3,7 @@
 use connectives_core::adjudicate::Choice;
 use connectives_core::SpanKind;
 
-use crate::lesson::{Lines, Mode, Move, Place};
+use crate::lesson::{Lines, Mode, Move, Place, MAX_TEAMS};
 use crate::state::{Action, Landmark};
 use crate::stored::Step;
 
@@ -92,8 +92,9 @@ fn decide(choice: Choice) -> Option<KeyCommand> {
 }
 
 /// What a key does while presenting. Presenter remotes send the arrows, PageUp/PageDown
-/// and Space; every other key here is for a keyboard at the lectern.
-pub fn lesson_command_for_key(key: &Key, place: &Place) -> Option<KeyCommand> {
+/// and Space; every other key here is for a keyboard at the lectern. `teams` is how many teams
+/// play now (`t` takes the next choice).
+pub fn lesson_command_for_key(key: &Key, place: &Place, teams: usize) -> Option<KeyCommand> {
     if key.alt || key.ctrl {
         return None;
     }
@@ -115,6 +116,12 @@ pub fn lesson_command_for_key(key: &Key, place: &Place) -> Option<KeyCommand> {
             Lines::WithPairs => Lines::All,
         })),
         "c" => act(Move::ToggleCandidates),
+        // Teams: none, 2, 3, 4, none again.
+        "t" if place.mode == Mode::Quiz => act(Move::SetTeams(match teams {
+            0 => 2,
+            n if n < MAX_TEAMS => n + 1,
+            _ => 0,
+        })),
         "f" => Some(KeyCommand::FullScreen),
         "Escape" | "p" | "P" => Some(KeyCommand::Act(Action::StopPresenting)),
         _ => None,
@@ -259,7 +266,7 @@ mod tests {
     #[test]
     fn remote_keys_step_forward_and_back_and_arrows_up_down_change_line() {
         let place = Place::default();
-        let step = |k: &str| match lesson_command_for_key(&key(k), &place) {
+        let step = |k: &str| match lesson_command_for_key(&key(k), &place, 0) {
             Some(KeyCommand::Act(Action::Lesson(step))) => Some(step),
             _ => None,
         };
@@ -277,15 +284,25 @@ mod tests {
             ..place
         };
         assert!(matches!(
-            lesson_command_for_key(&key("q"), &quiz),
+            lesson_command_for_key(&key("q"), &quiz, 0),
             Some(KeyCommand::Act(Action::Lesson(Move::SetMode(Mode::Reveal))))
         ));
         assert!(matches!(
-            lesson_command_for_key(&key("Escape"), &place),
+            lesson_command_for_key(&key("Escape"), &place, 0),
             Some(KeyCommand::Act(Action::StopPresenting))
         ));
         assert_eq!(step("j"), None, "reading keys do nothing on the projector");
-        assert!(lesson_command_for_key(&ctrl("z"), &place).is_none());
+        assert!(lesson_command_for_key(&ctrl("z"), &place, 0).is_none());
+        // t goes through the choices of teams in a quiz, and does nothing outside one.
+        let teams = |n| match lesson_command_for_key(&key("t"), &quiz, n) {
+            Some(KeyCommand::Act(Action::Lesson(Move::SetTeams(next)))) => Some(next),
+            _ => None,
+        };
+        assert_eq!(
+            [teams(0), teams(2), teams(3), teams(4)],
+            [Some(2), Some(3), Some(4), Some(0)]
+        );
+        assert_eq!(step("t"), None);
         assert!(matches!(
             command_for_key(&key("P"), false),
             Some(KeyCommand::Present)

@@ -197,6 +197,58 @@ pub struct Stage {
     pub asking: Option<PairId>,
 }
 
+impl Score {
+    /// Counts a settled question: right or not, and whether at the second try.
+    fn count(&mut self, right: bool, second_try: bool) {
+        self.asked += 1;
+        self.right += usize::from(right);
+        self.second_try += usize::from(right && second_try);
+    }
+}
+
+/// At most this many teams play a quiz.
+pub const MAX_TEAMS: usize = 4;
+
+/// A quiz played by teams in turn: each question is the team's whose turn it is, and the turn
+/// passes once the question is settled or its answer shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Teams {
+    /// How many teams play; 0 when the class plays as one.
+    pub count: usize,
+    /// The team whose turn it is, 0-based.
+    pub turn: usize,
+    /// Each team's score in this round (the first `count` are used).
+    pub scores: [Score; MAX_TEAMS],
+}
+
+impl Teams {
+    /// `count` teams (2 to [`MAX_TEAMS`]) with no score yet; fewer than two is no teams.
+    pub fn new(count: usize) -> Teams {
+        Teams {
+            count: if count < 2 { 0 } else { count.min(MAX_TEAMS) },
+            ..Teams::default()
+        }
+    }
+
+    /// The scores of the teams that play.
+    pub fn playing(&self) -> &[Score] {
+        &self.scores[..self.count]
+    }
+
+    fn settle(&mut self, right: bool, second_try: bool) {
+        if self.count > 0 {
+            self.scores[self.turn].count(right, second_try);
+            self.pass();
+        }
+    }
+
+    fn pass(&mut self) {
+        if self.count > 0 {
+            self.turn = (self.turn + 1) % self.count;
+        }
+    }
+}
+
 /// A presentation in progress.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Presentation {
@@ -205,7 +257,10 @@ pub struct Presentation {
     pub revealed: usize,
     /// The answer to the question last asked on this line, until the next step.
     pub verdict: Option<Verdict>,
+    /// The round's score: every question settled since the presentation started or the last
+    /// new round.
     pub score: Score,
+    pub teams: Teams,
     /// The page's lexicon (`AppState::lexicon`, the same `Rc`): what relation questions ask.
     pub lexicon: Rc<Lexicon>,
 }
@@ -228,6 +283,10 @@ pub enum Move {
     Guess(usize),
     /// In a relation quiz, the choice the class took: its place among [`relation_choices`].
     Choose(usize),
+    /// Play in this many teams (fewer than two: the class as one); the scores start again.
+    SetTeams(usize),
+    /// Start a new round: every score back to none, the first team's turn.
+    NewRound,
     SetQuiz(QuizKind),
     SetMode(Mode),
     SetLines(Lines),
@@ -242,6 +301,7 @@ impl Presentation {
             revealed: 0,
             verdict: None,
             score: Score::default(),
+            teams: Teams::default(),
             lexicon: lexicon.clone(),
         };
         presentation.place.line = presentation.nearest_line(doc, place.line);
@@ -334,6 +394,7 @@ impl Presentation {
                 QuizKind::Partner => {
                     next.revealed += 1;
                     next.verdict = None;
+                    next.teams.pass();
                 }
                 // The answer is shown, not counted.
                 QuizKind::Relation => {
@@ -343,7 +404,8 @@ impl Presentation {
                         guess: usize::MAX,
                         settled: true,
                         choice: None,
-                    })
+                    });
+                    next.teams.pass();
                 }
             },
             Move::Next if quiz => match self.question_at(doc, self.revealed) {
@@ -397,9 +459,8 @@ impl Presentation {
                     choice: Some(choice),
                 });
                 if settled {
-                    next.score.asked += 1;
-                    next.score.right += usize::from(right);
-                    next.score.second_try += usize::from(right && second_try);
+                    next.score.count(right, second_try);
+                    next.teams.settle(right, second_try);
                 }
             }
             Move::SetQuiz(kind) => {
@@ -429,11 +490,15 @@ impl Presentation {
                     choice: None,
                 });
                 if settled {
-                    next.score.asked += 1;
-                    next.score.right += usize::from(right);
-                    next.score.second_try += usize::from(right && second_try);
+                    next.score.count(right, second_try);
+                    next.teams.settle(right, second_try);
                     next.revealed += 1;
                 }
+            }
+            Move::SetTeams(count) => next.teams = Teams::new(count),
+            Move::NewRound => {
+                next.score = Score::default();
+                next.teams = Teams::new(self.teams.count);
             }
             Move::SetMode(mode) => {
                 next.place.mode = mode;
@@ -963,5 +1028,87 @@ mod tests {
         let p = press(&doc, &p, Move::SetQuiz(QuizKind::Relation));
         assert_eq!(p.stage(&doc).asking, Some(0));
         assert!(p.apply(&doc, Move::Choose(CHOICES)).is_none());
+    }
+
+    #[test]
+    fn teams_answer_in_turn_and_a_new_round_starts_every_score_again() {
+        let (doc, p) = start(Mode::Quiz, Lines::WithPairs);
+        let p = press(&doc, &p, Move::SetTeams(2));
+        assert_eq!((p.teams.count, p.teams.turn), (2, 0));
+        // Team 1: 虽然's partner, wrong then right (a second try, still team 1's turn).
+        let wrong = doc.text.find("下雨").unwrap();
+        let p = press(&doc, &p, Move::Guess(wrong));
+        assert_eq!(p.teams.turn, 0, "a second try is the same team's");
+        let p = press(&doc, &p, Move::Guess(doc.text.find("但").unwrap()));
+        assert_eq!(p.teams.turn, 1);
+        // Team 2: 不仅's partner (Next asks it), wrong twice: asked, not right.
+        let p = press(&doc, &p, Move::Next);
+        assert_eq!(p.stage(&doc).asking, Some(1));
+        let p = press(&doc, &p, Move::Guess(wrong));
+        let p = press(&doc, &p, Move::Guess(wrong));
+        assert!(p.verdict.unwrap().settled);
+        assert_eq!(p.teams.turn, 0);
+        let one = Score {
+            right: 1,
+            asked: 1,
+            second_try: 1,
+        };
+        let none = Score {
+            right: 0,
+            asked: 1,
+            second_try: 0,
+        };
+        assert_eq!(p.teams.playing(), [one, none]);
+        assert_eq!(
+            p.score,
+            Score {
+                right: 1,
+                asked: 2,
+                second_try: 1
+            },
+            "the class's too"
+        );
+        // An answer shown unasked passes the turn without a count.
+        let p = press(&doc, &p, Move::Next);
+        assert_eq!(p.stage(&doc).asking, Some(2));
+        let p = press(&doc, &p, Move::Next);
+        assert_eq!(p.teams.turn, 1);
+        assert_eq!(p.teams.playing(), [one, none]);
+        // A new round: no scores, team 1 first, still two teams.
+        let round = press(&doc, &p, Move::NewRound);
+        assert_eq!(round.teams, Teams::new(2));
+        assert_eq!(round.score, Score::default());
+        assert_eq!(round.place, p.place, "the class stays where it is");
+        // One team is no teams; more than four are four.
+        assert_eq!(Teams::new(1).count, 0);
+        assert_eq!(
+            press(&doc, &p, Move::SetTeams(9)).teams.playing().len(),
+            MAX_TEAMS
+        );
+        assert_eq!(press(&doc, &p, Move::SetTeams(0)).teams, Teams::default());
+    }
+
+    #[test]
+    fn relation_questions_pass_the_turn_too() {
+        let (doc, p) = start(Mode::Quiz, Lines::WithPairs);
+        let p = press(&doc, &p, Move::SetQuiz(QuizKind::Relation));
+        let p = press(&doc, &p, Move::SetTeams(3));
+        let right = choice(&doc, &p, 0, "contrast");
+        let p = press(&doc, &p, Move::Choose(right));
+        assert_eq!(p.teams.turn, 1);
+        assert_eq!(
+            p.teams.playing()[0],
+            Score {
+                right: 1,
+                asked: 1,
+                second_try: 0
+            }
+        );
+        let p = press(&doc, &p, Move::Next);
+        assert_eq!(p.stage(&doc).asking, Some(1));
+        let p = press(&doc, &p, Move::Next);
+        assert!(p.verdict.unwrap().settled, "the answer shown");
+        assert_eq!(p.teams.turn, 2);
+        assert_eq!(p.teams.playing()[1], Score::default());
     }
 }

@@ -68,9 +68,9 @@ const KEYS: [(&str, &str, &str); 25] = [
     ),
     ("↓ ↑ / Home End", "演示中：下一行 / 上一行 / 首行 / 末行", "presenting: next / previous / first / last line"),
     (
-        "r / q / c / w / f",
-        "演示中：全部揭示 / 测验 / 候选词 / 只看有配对的行 / 全屏",
-        "presenting: reveal all / quiz / candidates / only lines with pairs / full screen",
+        "r / q / c / w / f / t",
+        "演示中：全部揭示 / 测验 / 候选词 / 只看有配对的行 / 全屏 / 测验分队（不分、2、3、4 队）",
+        "presenting: reveal all / quiz / candidates / only lines with pairs / full screen / quiz teams (none, 2, 3, 4)",
     ),
 ];
 

@@ -78,6 +78,15 @@ pub fn presenter() -> Html {
         let state = state.clone();
         Callback::from(move |choice: usize| state.dispatch(Action::Lesson(Move::Choose(choice))))
     };
+    let on_teams = {
+        let (state, stage_ref) = (state.clone(), stage_ref.clone());
+        Callback::from(move |event: Event| {
+            let select: web_sys::HtmlSelectElement = event.target_unchecked_into();
+            let count = select.value().parse().unwrap_or(0);
+            state.dispatch(Action::Lesson(Move::SetTeams(count)));
+            browser::focus_element(&stage_ref);
+        })
+    };
     let on_stage_click = {
         let state = state.clone();
         Callback::from(move |event: MouseEvent| {
@@ -217,6 +226,18 @@ pub fn presenter() -> Html {
                         place.quiz == QuizKind::Partner, Move::SetQuiz(QuizKind::Partner)) }
                     { toggle(lang.pick("问关系", "Relations"), "present-quiz-relation",
                         place.quiz == QuizKind::Relation, Move::SetQuiz(QuizKind::Relation)) }
+                    <label class="teams">{ lang.pick("队伍", "Teams") }
+                        <select data-testid="quiz-teams" onchange={on_teams}>
+                            { for [0, 2, 3, 4].into_iter().map(|n| html! {
+                                <option value={n.to_string()} selected={present.teams.count == n}>
+                                    { if n == 0 { lang.pick("不分队", "none").to_string() } else { n.to_string() } }
+                                </option>
+                            }) }
+                        </select>
+                    </label>
+                    <button type="button" data-testid="quiz-new-round" onclick={act(Move::NewRound)}
+                        title={lang.pick("所有得分清零，从第一队开始", "Every score back to none; the first team starts")}>
+                        { lang.pick("新一轮", "New round") }</button>
                 }
                 <button type="button" data-testid="figure-svg" onclick={on_figure(true)}
                     title={lang.pick("把这一行存为幻灯片用的 SVG 图", "Save this line as an SVG figure for slides")}>{ "SVG" }</button>
@@ -275,6 +296,21 @@ fn foot(
         "→ / Space next · ← back · ↓ ↑ line · r reveal all · q quiz · Esc leave",
     );
     let second_try = present.verdict.filter(|v| !v.settled);
+    // With teams, each question first says whose it is.
+    let whose = (present.teams.count > 0).then(|| {
+        let team = team_name(present.teams.turn);
+        html! {
+            <>
+                <b class="turn" data-testid="quiz-turn" data-team={(present.teams.turn + 1).to_string()}>
+                    { match lang {
+                        Lang::Zh => format!("{team}队答题："),
+                        Lang::En => format!("Team {team}: "),
+                    } }
+                </b>
+                {" "}
+            </>
+        }
+    });
     // After a first wrong answer, either kind of question says so before asking again.
     let try_again = second_try.map(|_| {
         html! {
@@ -291,6 +327,7 @@ fn foot(
     let message = if let (Some(pair), true) = (stage.asking, relation_quiz) {
         html! {
             <span class="question" data-testid="quiz-question">
+                { for whose.clone() }
                 { for try_again.clone() }
                 { match lang {
                     Lang::Zh => format!("「{}」表示什么关系？", doc.pair_label(pair)),
@@ -314,6 +351,7 @@ fn foot(
         let first = doc.span_text(doc.pairs[pair].first);
         html! {
             <span class="question" data-testid="quiz-question">
+                { for whose.clone() }
                 { for try_again.clone() }
                 { match lang {
                     Lang::Zh => format!("「{first}」的搭档是哪个词？请点击文中的字。"),
@@ -383,6 +421,24 @@ fn foot(
     html! {
         <>
             { message }
+            if present.place.mode == Mode::Quiz && present.teams.count > 0 {
+                <span class="team-scores" data-testid="team-scores">
+                    { for present.teams.playing().iter().enumerate().map(|(team, s)| {
+                        let turn = team == present.teams.turn;
+                        html! {
+                            <span class={classes!("team-score", turn.then_some("turn"))}
+                                data-testid="team-score" data-team={(team + 1).to_string()}
+                                data-right={s.right.to_string()} data-asked={s.asked.to_string()}
+                                aria-current={turn.then_some("true")}>
+                                { match lang {
+                                    Lang::Zh => format!("{}队 {} / {}", team_name(team), s.right, s.asked),
+                                    Lang::En => format!("Team {} {} / {}", team_name(team), s.right, s.asked),
+                                } }
+                            </span>
+                        }
+                    }) }
+                </span>
+            }
             if present.place.mode == Mode::Quiz {
                 <span class="score" data-testid="quiz-score" data-right={score.right.to_string()}
                     data-asked={score.asked.to_string()}>
@@ -391,6 +447,12 @@ fn foot(
             }
         </>
     }
+}
+
+/// A team's name on the stage: A, B, C, D (letters read from the back of a room, and
+/// do not look like the line numbers and scores beside them).
+fn team_name(team: usize) -> char {
+    char::from(b'A' + (team % 26) as u8)
 }
 
 /// The presented line as it is shown now, for a figure.

@@ -104,3 +104,43 @@ test('a relation quiz: the pair shown whole, four choices, a second try, the sco
   await page.waitForFunction(() => location.hash.includes('quiz=relation'));
   await context.close();
 });
+
+test('a quiz in teams: each answers in turn, scores per team and per round, a new round starts again', async () => {
+  const { context, page } = await examplePage();
+  await page.keyboard.press('p');
+  await page.keyboard.press('q');
+  await page.getByTestId('present-quiz-relation').click();
+  assert.equal(await page.getByTestId('team-scores').count(), 0, 'no teams until asked for');
+  await page.getByTestId('quiz-teams').selectOption('2');
+  const teams = () =>
+    page
+      .getByTestId('team-score')
+      .evaluateAll((els) => els.map((e) => [e.dataset.team, `${e.dataset.right}/${e.dataset.asked}`, e.classList.contains('turn')]));
+  assert.deepEqual(await teams(), [['1', '0/0', true], ['2', '0/0', false]]);
+  assert.match(await page.getByTestId('quiz-turn').textContent(), /Team A/);
+  // Team A: right at once.
+  await page.locator('[data-testid=quiz-choice][data-relation=contrast]').click();
+  assert.deepEqual(await teams(), [['1', '1/1', false], ['2', '0/0', true]]);
+  // Team B: the next pair, wrong twice.
+  await page.getByTestId('quiz-next').click();
+  assert.match(await page.getByTestId('quiz-turn').textContent(), /Team B/);
+  const choices = page.getByTestId('quiz-choice');
+  for (let tries = 0; tries < 2; tries += 1) {
+    const answer = await page.getByTestId('quiz-question').textContent();
+    assert.match(answer, /express/);
+    await choices.and(page.locator(':not([disabled])')).last().click();
+    if ((await page.getByTestId('quiz-verdict').getAttribute('data-right')) === 'true') break;
+  }
+  const [a, b] = await teams();
+  assert.deepEqual(a, ['1', '1/1', true], 'team A again');
+  assert.equal(b[1].endsWith('/1'), true, `team B asked once: ${b}`);
+  assert.equal(await page.getByTestId('quiz-score').getAttribute('data-asked'), '2', 'the round counts both');
+  // New round: every score back to none, team A first; t adds a third team.
+  await page.getByTestId('quiz-new-round').click();
+  assert.deepEqual(await teams(), [['1', '0/0', true], ['2', '0/0', false]]);
+  assert.equal(await page.getByTestId('quiz-score').getAttribute('data-asked'), '0');
+  await page.getByTestId('presenter').focus();
+  await page.keyboard.press('t');
+  assert.equal((await teams()).length, 3);
+  await context.close();
+});
