@@ -50,6 +50,15 @@ pub fn builtin() -> Rc<Lexicon> {
 /// (and column where there is one). An empty file, or one with only a header and comments, is
 /// refused too: using it would take every relation away.
 pub fn read(name: &str, text: &str, lang: Lang) -> Result<Lexicon, String> {
+    if let Some(at) = text.find('\0') {
+        let line = text[..at].matches('\n').count() + 1;
+        return Err(match lang {
+            Lang::Zh => format!("{name} 不是文本文件（第 {line} 行有 NUL 字节），词表未改变。"),
+            Lang::En => format!(
+                "{name} is not a text file (a NUL byte on line {line}); the lexicon is unchanged."
+            ),
+        });
+    }
     match Lexicon::parse(text) {
         Ok(lexicon) if lexicon.entries.is_empty() => Err(match lang {
             Lang::Zh => format!("{name} 中没有配对（每行：前词,后词,关系），词表未改变。"),
@@ -115,6 +124,15 @@ mod tests {
         assert!(
             quote.contains("line 1") && quote.contains("column 2"),
             "{quote}"
+        );
+    }
+
+    #[test]
+    fn a_binary_file_is_refused() {
+        let message = read("x.png", "甲,乙,\n\u{0}PNG", Lang::En).unwrap_err();
+        assert_eq!(
+            message,
+            "x.png is not a text file (a NUL byte on line 2); the lexicon is unchanged."
         );
     }
 
