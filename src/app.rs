@@ -20,7 +20,9 @@ use crate::components::{
     document_view::DocumentView,
     documents::Documents,
     edit_panel::EditPanel,
+    handout::HandoutView,
     legend::Legend,
+    lesson_panel::LessonPanel,
     lexicon_panel::LexiconPanel,
     notice_bar::NoticeBar,
     pair_card::PairCard,
@@ -133,14 +135,27 @@ pub fn app() -> Html {
         let opened = AppState::default();
         let (lexicon_name, lexicon) = kept_lexicon();
         // A bookmarked lesson opens at its place.
-        let bookmark = Place::from_fragment(&browser::fragment());
-        AppState {
+        let fragment = browser::fragment();
+        let bookmark = Place::from_fragment(&fragment);
+        // A lesson in the fragment is for the document restored a moment later, or else for
+        // the example.
+        let lesson_bookmark =
+            connectives_core::lesson_plan::LessonPlan::from_fragment(&fragment, usize::MAX)
+                .map(|_| fragment.clone());
+        let state = AppState {
             lang: initial_lang(),
             present: bookmark.map(|place| Presentation::start(&opened.doc, &lexicon, place)),
             bookmark,
             lexicon,
             lexicon_name,
             ..opened
+        };
+        match lesson_bookmark {
+            Some(lesson) => AppState {
+                lesson_bookmark: Some(lesson.clone()),
+                ..state.with_lesson_fragment(&lesson, bookmark)
+            },
+            None => state,
         }
     });
     let lang = state.lang;
@@ -154,7 +169,8 @@ pub fn app() -> Html {
     let recent = use_state(Vec::<SavedSummary>::new);
     use_global_listeners(state.clone(), recent.clone());
     use_lexicon_of_other_tabs(state.clone());
-    use_fragment(state.present.as_ref().map(|p| p.place));
+    use_fragment(state.presenting_fragment());
+    use_lesson_keeping(&state);
     use_autosave(state.clone(), recent.clone());
     autosave::use_corpus_keeping(state.corpus.clone());
     let versions = use_versions(&state);
@@ -327,6 +343,14 @@ pub fn app() -> Html {
         Callback::from(move |()| state.dispatch(Action::Present(state.presentation_place())))
     };
 
+    let on_lesson_edit = dispatcher(&state, Action::LessonPlan);
+    let on_present_lesson = dispatch(|()| Action::PresentLesson);
+    let on_open_handout = dispatch(|()| Action::Handout(true));
+    let on_figures = {
+        let state = state.clone();
+        Callback::from(move |()| download_lesson_figures(&state))
+    };
+
     if state.present.is_some() {
         return html! {
             <ContextProvider<AppContext> context={state.clone()}>
@@ -339,7 +363,17 @@ pub fn app() -> Html {
     let counts = state.doc.counts();
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-            <div class="app">
+            if state.handout {
+                <HandoutView {lang} handout={state.lesson_handout()}
+                    on_print={Callback::from(|()| browser::lessons::print())}
+                    on_download={{
+                        let state = state.clone();
+                        Callback::from(move |()| download_handout(&state))
+                    }}
+                    on_figures={on_figures.clone()}
+                    on_close={dispatch(|()| Action::Handout(false))} />
+            }
+            <div class={classes!("app", state.handout.then_some("handout-open"))}>
                 <header class="app-header">
                     <h1 class="app-title">{ lang.pick("关联词", "Connectives") }</h1>
                     <div class="doc-name" data-testid="doc-name" title={state.name.clone()}>{ state.name.clone() }</div>
@@ -402,6 +436,13 @@ pub fn app() -> Html {
                         <LexiconPanel {lang} lexicon={state.lexicon.clone()} name={state.lexicon_name.clone()}
                             on_import={on_import_lexicon} on_export={on_export_lexicon}
                             on_reset={on_reset_lexicon} />
+                        <LessonPanel {lang} doc={state.doc.clone()} plan={state.lesson_plan()}
+                            current={state.current_line()} matching={state.matching_lines().len()}
+                            entry={state.entry.as_ref()
+                                .filter(|e| e.kind == crate::state::EntryKind::Pair)
+                                .map(|e| (e.text.clone(), state.entry_lines().len()))}
+                            on_edit={on_lesson_edit} on_present={on_present_lesson}
+                            on_handout={on_open_handout} {on_figures} />
                         if state.corpus.is_some() {
                             <CorpusFind {lang} documents={corpus_documents.clone()} on_open={on_find_in_corpus} />
                         }
@@ -813,18 +854,14 @@ fn export_corpus(state: &AppContext, format: Format) {
     });
 }
 
-/// Keeps the URL's fragment on the presented place (line and mode, never the text), so a
-/// lesson can be bookmarked. A fragment typed into the address bar is followed by the
+/// Keeps the URL's fragment on the presented place (line and mode, and a lesson's line numbers
+/// and name while presenting one; never the text), so a lesson can be bookmarked. A fragment typed into the address bar is followed by the
 /// `hashchange` listener in [`use_global_listeners`].
 #[hook]
-fn use_fragment(place: Option<Place>) {
-    use_effect_with(place, |place| match place {
-        Some(place) => {
-            let fragment = place.to_fragment();
-            if browser::fragment() != fragment {
-                browser::set_fragment(&fragment);
-            }
-        }
+fn use_fragment(fragment: Option<String>) {
+    use_effect_with(fragment, |fragment| match fragment {
+        Some(fragment) if browser::fragment() != *fragment => browser::set_fragment(fragment),
+        Some(_) => {}
         // Only a fragment of ours is removed.
         None if Place::from_fragment(&browser::fragment()).is_some() => browser::set_fragment(""),
         None => {}
@@ -914,7 +951,17 @@ fn use_global_listeners(state: AppContext, recent: UseStateHandle<Vec<SavedSumma
             let latest = latest.clone();
             browser::Listener::window("hashchange", move |_| {
                 let state = latest.borrow().clone();
-                let place = Place::from_fragment(&browser::fragment());
+                let fragment = browser::fragment();
+                let has_lesson =
+                    connectives_core::lesson_plan::LessonPlan::from_fragment(&fragment, usize::MAX)
+                        .is_some();
+                if has_lesson {
+                    if state.presenting_fragment().as_deref() != Some(fragment.as_str()) {
+                        state.dispatch(Action::LessonFragment(fragment));
+                    }
+                    return;
+                }
+                let place = Place::from_fragment(&fragment);
                 match place {
                     Some(place) if state.present.as_ref().map(|p| p.place) != Some(place) => {
                         state.dispatch(Action::Present(place))
@@ -937,4 +984,107 @@ fn use_global_listeners(state: AppContext, recent: UseStateHandle<Vec<SavedSumma
         });
         move || drop((on_key, on_press, on_drag_over, on_drop, on_hash, on_paste))
     });
+}
+
+/// Keeps the lesson in the browser, per document name: read when a document opens (unless the
+/// URL brought one), written after every change of it.
+#[hook]
+fn use_lesson_keeping(state: &AppContext) {
+    {
+        let state = state.clone();
+        use_effect_with(
+            (state.session, state.name.clone()),
+            move |(session, name)| {
+                if let Some(fragment) = browser::lessons::kept_lesson(name) {
+                    state.dispatch(Action::LessonKept {
+                        session: *session,
+                        fragment,
+                    });
+                }
+            },
+        );
+    }
+    use_effect_with(
+        (state.name.clone(), state.lesson.clone()),
+        |(name, lesson)| {
+            if let Some(plan) = lesson {
+                let keep = !(plan.is_empty() && plan.name.is_empty());
+                browser::lessons::keep_lesson(name, keep.then(|| plan.to_fragment()).as_deref());
+            }
+        },
+    );
+}
+
+/// Downloads the lesson's answer key as a self-contained HTML document.
+fn download_handout(state: &AppContext) {
+    let handout = state.lesson_handout();
+    let html = handout.to_html(crate::lessons::language(state.lang));
+    let name = format!("{}-answer-key.html", lesson_stem(state));
+    if let Err(error) = browser::download(&name, "text/html", html.as_bytes()) {
+        state.dispatch(Action::OpenFailed(format!("{error:?}")));
+    }
+}
+
+/// The stem of a lesson's downloads: the document's, and the lesson's name if it has one
+/// (kept to characters every file system takes).
+fn lesson_stem(state: &AppState) -> String {
+    let stem = formats::stem(&state.name).to_string();
+    let name: String = state
+        .lesson_plan()
+        .name
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+        .take(40)
+        .collect();
+    if name.is_empty() {
+        format!("{stem}-lesson")
+    } else {
+        format!("{stem}-{name}")
+    }
+}
+
+/// Downloads one zip with the SVG figure of every lesson line, fully revealed, each named by
+/// its line number as the presenter's figures are.
+fn download_lesson_figures(state: &AppContext) {
+    let plan = state.lesson_plan();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for &line in plan.lines.iter().filter(|&&l| l < state.doc.lines.len()) {
+        let place = Place {
+            line,
+            mode: crate::lesson::Mode::Reveal,
+            lines: crate::lesson::Lines::All,
+            candidates: true,
+            ..Place::default()
+        };
+        let start = Presentation::start(&state.doc, &state.lexicon, place);
+        let shown = start
+            .apply(&state.doc, crate::lesson::Move::RevealAll)
+            .unwrap_or(start);
+        let spec = crate::components::presenter::figure_spec(
+            &state.doc,
+            &state.pair_numbers,
+            &shown,
+            &state.name,
+            state.lang,
+        );
+        match browser::figure::svg_text(&spec) {
+            Ok(svg) => files.push((
+                crate::components::presenter::figure_name(&state.name, line, "svg"),
+                svg.into_bytes(),
+            )),
+            Err(error) => return state.dispatch(Action::OpenFailed(error)),
+        }
+    }
+    let entries: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let bytes = match connectives_core::formats::zip::write(&entries) {
+        Ok(bytes) => bytes,
+        Err(error) => return state.dispatch(Action::OpenFailed(error.to_string())),
+    };
+    let name = format!("{}-figures.zip", lesson_stem(state));
+    if let Err(error) = browser::download(&name, "application/zip", &bytes) {
+        state.dispatch(Action::OpenFailed(format!("{error:?}")));
+    }
 }

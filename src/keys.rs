@@ -4,6 +4,7 @@ use connectives_core::adjudicate::Choice;
 use connectives_core::SpanKind;
 
 use crate::lesson::{Lines, Mode, Move, Place, MAX_TEAMS};
+use crate::lessons::PlanEdit;
 use crate::state::{Action, Landmark};
 use crate::stored::Step;
 
@@ -77,6 +78,7 @@ pub fn command_for_key(key: &Key, typing: bool) -> Option<KeyCommand> {
         "<" => Some(KeyCommand::Corpus(Step::Previous)),
         "T" => Some(KeyCommand::Corpus(Step::NextToDo)),
         "D" => Some(KeyCommand::Act(Action::ToggleDone)),
+        "L" => Some(KeyCommand::Act(Action::LessonPlan(PlanEdit::AddShown))),
         // While comparing (the reducer ignores them otherwise): step and settle.
         "." => Some(KeyCommand::Act(Action::StepDisagreement { forward: true })),
         "," => Some(KeyCommand::Act(Action::StepDisagreement { forward: false })),
@@ -123,6 +125,7 @@ pub fn lesson_command_for_key(key: &Key, place: &Place, teams: usize) -> Option<
             _ => 0,
         })),
         "f" => Some(KeyCommand::FullScreen),
+        "L" => Some(KeyCommand::Act(Action::LessonPlan(PlanEdit::AddShown))),
         "Escape" | "p" | "P" => Some(KeyCommand::Act(Action::StopPresenting)),
         _ => None,
     }

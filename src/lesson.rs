@@ -263,6 +263,8 @@ pub struct Presentation {
     pub teams: Teams,
     /// The page's lexicon (`AppState::lexicon`, the same `Rc`): what relation questions ask.
     pub lexicon: Rc<Lexicon>,
+    /// A lesson's lines (0-based, in its order): only these are walked, whatever `lines` says.
+    pub lesson: Option<Vec<usize>>,
 }
 
 /// A move the presenter makes.
@@ -303,7 +305,27 @@ impl Presentation {
             score: Score::default(),
             teams: Teams::default(),
             lexicon: lexicon.clone(),
+            lesson: None,
         };
+        presentation.place.line = presentation.nearest_line(doc, place.line);
+        presentation.revealed = presentation.first_question(doc);
+        presentation
+    }
+
+    /// Starts walking only a lesson's `lines` (0-based, in the lesson's order; those past the
+    /// document's end are skipped), at `place.line` if it is one of them, else the first.
+    pub fn start_lesson(
+        doc: &Document,
+        lexicon: &Rc<Lexicon>,
+        place: Place,
+        lines: Vec<usize>,
+    ) -> Presentation {
+        let lines: Vec<usize> = lines.into_iter().filter(|&l| l < doc.lines.len()).collect();
+        if lines.is_empty() {
+            return Presentation::start(doc, lexicon, place);
+        }
+        let mut presentation = Presentation::start(doc, lexicon, Place { line: 0, ..place });
+        presentation.lesson = Some(lines);
         presentation.place.line = presentation.nearest_line(doc, place.line);
         presentation.revealed = presentation.first_question(doc);
         presentation
@@ -312,6 +334,9 @@ impl Presentation {
     /// The document lines shown, in order. "Lines with pairs" on a document without pairs
     /// shows every line rather than nothing.
     pub fn line_list(&self, doc: &Document) -> Vec<usize> {
+        if let Some(lesson) = &self.lesson {
+            return lesson.clone();
+        }
         let with_pairs = match self.place.lines {
             Lines::WithPairs => lines_with_pairs(doc),
             Lines::All => Vec::new(),
@@ -327,12 +352,20 @@ impl Presentation {
     /// an empty document).
     pub fn progress(&self, doc: &Document) -> (usize, usize) {
         let list = self.line_list(doc);
+        if self.lesson.is_some() {
+            let at = list.iter().position(|&l| l == self.place.line).unwrap_or(0);
+            return ((at + 1).min(list.len()), list.len());
+        }
         let at = list.partition_point(|&l| l < self.place.line);
         ((at + 1).min(list.len()), list.len())
     }
 
     fn nearest_line(&self, doc: &Document, line: usize) -> usize {
         let list = self.line_list(doc);
+        if self.lesson.is_some() {
+            let kept = list.iter().find(|&&l| l == line && l < doc.lines.len());
+            return kept.or(list.first()).copied().unwrap_or_default();
+        }
         let at = list.partition_point(|&l| l < line);
         list.get(at).or(list.last()).copied().unwrap_or_default()
     }
@@ -580,7 +613,11 @@ impl Presentation {
     /// Keeps the presentation on a line that exists after the document changed.
     pub fn fit(&self, doc: &Document) -> Presentation {
         let mut next = self.clone();
-        next.place.line = self.nearest_line(doc, self.place.line);
+        if let Some(lesson) = &mut next.lesson {
+            lesson.retain(|&l| l < doc.lines.len());
+        }
+        next.lesson = next.lesson.filter(|l| !l.is_empty());
+        next.place.line = next.nearest_line(doc, self.place.line);
         next.revealed = self.revealed.min(next.steps(doc).len());
         next
     }

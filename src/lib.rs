@@ -11,6 +11,7 @@ pub mod figure;
 pub mod i18n;
 pub mod keys;
 pub mod lesson;
+pub mod lessons;
 pub mod lexicon;
 pub mod opening;
 pub mod pair_numbers;

@@ -16,11 +16,13 @@ use yew::Reducible;
 use crate::comparing::CompareWith;
 use crate::i18n::Lang;
 use crate::lesson::{Move, Place, Presentation};
+use crate::lessons::PlanEdit;
 use crate::pair_numbers::PairNumbers;
 use crate::segments::problem_range;
 use crate::stored::{MemberCounts, StoredCorpus, StoredDocument};
 use crate::{EXAMPLE_NAME, EXAMPLE_SOURCE};
 use connectives_core::corpus::Status;
+use connectives_core::lesson_plan::LessonPlan;
 
 /// A place the view should bring on screen and mark. `seq` changes with every request, so
 /// asking for the same place twice scrolls twice.
@@ -228,6 +230,16 @@ pub struct AppState {
     pub lexicon: Rc<Lexicon>,
     /// The imported lexicon's file name; `None` for the built-in lexicon.
     pub lexicon_name: Option<String>,
+    /// The lesson being built on this document (`lessons.rs`); `None` until one is built,
+    /// kept or restored in this session.
+    pub lesson: Option<Rc<LessonPlan>>,
+    /// The line read last: of the span chosen or the place gone to, whichever came last
+    /// (what "add to the lesson" adds in the reading view).
+    pub reading_line: Option<usize>,
+    /// A URL fragment with a lesson, kept until the document it was meant for is restored.
+    pub lesson_bookmark: Option<String>,
+    /// The lesson's answer key is open (on screen, and what printing prints).
+    pub handout: bool,
 }
 
 pub enum Action {
@@ -387,6 +399,19 @@ pub enum Action {
         choice: Choice,
         all: bool,
     },
+    /// Change the lesson being built.
+    LessonPlan(PlanEdit),
+    /// The lesson kept in the browser for the document of `session` (a fragment).
+    LessonKept {
+        session: u64,
+        fragment: String,
+    },
+    /// A URL fragment with a lesson was opened.
+    LessonFragment(String),
+    /// Present the lesson's lines in its order.
+    PresentLesson,
+    /// Open or close the lesson's answer key.
+    Handout(bool),
 }
 
 impl AppState {
@@ -430,6 +455,10 @@ impl AppState {
             comparison: None,
             lexicon: crate::lexicon::builtin(),
             lexicon_name: None,
+            lesson: None,
+            lesson_bookmark: None,
+            reading_line: None,
+            handout: false,
         }
     }
 
@@ -824,6 +853,11 @@ impl Reducible for AppState {
                 drawer: false,
                 ..(*self).clone()
             },
+            // Esc closes the answer key first, as it covers the page.
+            Action::Clear if self.handout => AppState {
+                handout: false,
+                ..(*self).clone()
+            },
             Action::Clear => AppState {
                 linking: None,
                 notice: if self.linking.is_some() { None } else { self.notice.clone() },
@@ -987,7 +1021,29 @@ impl Reducible for AppState {
             }
             Action::Undo => self.walk_history(true),
             Action::Redo => self.walk_history(false),
-            Action::Restore(restored) => self.restore(*restored),
+            Action::Restore(restored) => {
+                let restored = self.restore(*restored);
+                match &self.lesson_bookmark {
+                    Some(fragment) => restored.with_lesson_fragment(fragment, self.bookmark),
+                    None => restored,
+                }
+            }
+            Action::LessonPlan(edit) => self.edit_lesson(edit),
+            Action::LessonKept { session, fragment } => match self.lesson_kept(session, &fragment) {
+                Some(next) => next,
+                None => return self,
+            },
+            Action::LessonFragment(fragment) => {
+                self.with_lesson_fragment(&fragment, Place::from_fragment(&fragment))
+            }
+            Action::PresentLesson => match self.present_lesson() {
+                Some(next) => next,
+                None => return self,
+            },
+            Action::Handout(open) => AppState {
+                handout: open,
+                ..(*self).clone()
+            },
             Action::Saved(Ok(saved)) => {
                 if saved.session != self.session {
                     return self;
@@ -1189,7 +1245,11 @@ impl Reducible for AppState {
                 }
             }
         };
-        Rc::new(next.following_corpus(&self).following_comparison(&self))
+        Rc::new(
+            next.following_corpus(&self)
+                .following_comparison(&self)
+                .following_reading(&self),
+        )
     }
 }
 

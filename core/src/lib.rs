@@ -9,6 +9,7 @@ pub mod edit;
 pub mod formats;
 pub mod journal;
 pub mod lesson;
+pub mod lesson_plan;
 pub mod lexicon;
 pub mod model;
 pub mod navigate;

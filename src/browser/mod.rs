@@ -3,6 +3,7 @@
 mod download;
 pub mod figure;
 mod files;
+pub mod lessons;
 mod listen;
 mod presenting;
 mod search;

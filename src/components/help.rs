@@ -10,7 +10,7 @@ pub struct HelpProps {
     pub on_example: Callback<()>,
 }
 
-const KEYS: [(&str, &str, &str); 25] = [
+const KEYS: [(&str, &str, &str); 26] = [
     (
         "j / k",
         "下一个 / 上一个关联词",
@@ -61,6 +61,7 @@ const KEYS: [(&str, &str, &str); 25] = [
         "comparing: accept A / accept B / neither",
     ),
     ("P", "课堂演示（Esc 退出）", "classroom presentation (Esc leaves)"),
+    ("L", "把当前行加入课中", "add the current line to the lesson"),
     (
         "→ ← / PageDown PageUp / Space",
         "演示中：下一步 / 上一步（遥控器翻页键）",

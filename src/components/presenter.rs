@@ -131,6 +131,13 @@ pub fn presenter() -> Html {
         })
     };
 
+    let on_lesson_add = {
+        let (state, stage_ref) = (state.clone(), stage_ref.clone());
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::LessonPlan(crate::lessons::PlanEdit::AddShown));
+            browser::focus_element(&stage_ref);
+        })
+    };
     let verdict = present.verdict;
     let quiz = place.mode == Mode::Quiz;
     let char_class = |offset: usize| match verdict {
@@ -212,6 +219,12 @@ pub fn presenter() -> Html {
                     Lang::Zh => format!("第 {} 行", line + 1),
                     Lang::En => format!("line {}", line + 1),
                 } }</span>
+                if present.lesson.is_some() {
+                    <span class="lesson-on-stage" data-testid="present-lesson">{ match state.lesson.as_ref().map(|l| l.name.trim()) {
+                        Some(name) if !name.is_empty() => format!("{} {name}", lang.pick("课：", "Lesson:")),
+                        _ => lang.pick("课", "Lesson").to_string(),
+                    } }</span>
+                }
                 <span class="bar-gap" />
                 { toggle(lang.pick("逐步揭示", "Step by step"), "present-reveal", !quiz, Move::SetMode(Mode::Reveal)) }
                 { toggle(lang.pick("测验", "Quiz"), "present-quiz", quiz, Move::SetMode(Mode::Quiz)) }
@@ -239,6 +252,10 @@ pub fn presenter() -> Html {
                         title={lang.pick("所有得分清零，从第一队开始", "Every score back to none; the first team starts")}>
                         { lang.pick("新一轮", "New round") }</button>
                 }
+                <button type="button" data-testid="lesson-add" onclick={on_lesson_add}
+                    disabled={state.lesson.as_ref().is_some_and(|l| l.contains(line))}
+                    title={lang.pick("把这一行加入课中 (L)", "Add this line to the lesson (L)")}>
+                    { lang.pick("加入课", "Add to lesson") }</button>
                 <button type="button" data-testid="figure-svg" onclick={on_figure(true)}
                     title={lang.pick("把这一行存为幻灯片用的 SVG 图", "Save this line as an SVG figure for slides")}>{ "SVG" }</button>
                 <button type="button" data-testid="figure-png" onclick={on_figure(false)}
@@ -456,7 +473,7 @@ fn team_name(team: usize) -> char {
 }
 
 /// The presented line as it is shown now, for a figure.
-fn figure_spec(
+pub(crate) fn figure_spec(
     doc: &Document,
     numbers: &PairNumbers,
     present: &Presentation,
@@ -532,6 +549,6 @@ fn figure_spec(
 }
 
 /// `seed-zh.txt`, line index 9 → `seed-zh-line-10.svg`, named as the exports are.
-fn figure_name(name: &str, line: usize, extension: &str) -> String {
+pub(crate) fn figure_name(name: &str, line: usize, extension: &str) -> String {
     format!("{}-line-{}.{extension}", formats::stem(name), line + 1)
 }
