@@ -188,7 +188,10 @@ fn main() {
     );
     println!("Candidate spans (exact boundaries; gold: every <cand> and <a>):\n");
     println!("| | precision | recall | F1 | TP | FP | FN |\n|---|---|---|---|---|---|---|");
-    println!("{}", base.0.row("baseline: tagged in ≥ 30 % of occurrences"));
+    println!(
+        "{}",
+        base.0.row("baseline: tagged in ≥ 30 % of occurrences")
+    );
     for (t, score) in thresholds.iter().zip(&ours) {
         let mark = if *t == DEFAULT_MIN_CONFIDENCE {
             " (default)"

@@ -179,7 +179,9 @@ fn key(template: Template, word: u32, value: u32) -> u64 {
 fn class(c: Option<char>) -> u32 {
     match c {
         None => 0,
-        Some('，' | '。' | '；' | '：' | '！' | '？' | '、' | ',' | ';' | ':' | '!' | '?' | '.') => 1,
+        Some(
+            '，' | '。' | '；' | '：' | '！' | '？' | '、' | ',' | ';' | ':' | '!' | '?' | '.',
+        ) => 1,
         Some(c) if c.is_whitespace() => 5,
         Some(c) if c.is_ascii_alphanumeric() || c.is_numeric() => 4,
         Some(c) if c.is_alphabetic() => 3,
@@ -422,8 +424,7 @@ impl Model {
                 .iter()
                 .find(|(k, _)| (k >> 56) as u8 == Template::Word as u8)
                 .map(|(k, _)| ((k >> 32) & 0x00ff_ffff) as usize);
-            if let (Some(w), Some(f)) = (word, features.iter_mut().find(|(k, _)| *k == rate_key))
-            {
+            if let (Some(w), Some(f)) = (word, features.iter_mut().find(|(k, _)| *k == rate_key)) {
                 f.1 = model.words[w].rate();
             }
         }
@@ -586,9 +587,7 @@ impl<'l> LexiconIndex<'l> {
     }
 
     fn is_pair(&self, first: &str, second: &str) -> bool {
-        self.seconds
-            .get(first)
-            .is_some_and(|s| s.contains(&second))
+        self.seconds.get(first).is_some_and(|s| s.contains(&second))
     }
 }
 
@@ -708,7 +707,8 @@ fn pair_line(
         if used[a] {
             continue;
         }
-        let found = (a + 1..items.len()).find(|&b| !used[b] && lexicon.is_pair(items[a].2, items[b].2));
+        let found =
+            (a + 1..items.len()).find(|&b| !used[b] && lexicon.is_pair(items[a].2, items[b].2));
         let Some(b) = found else {
             continue;
         };
@@ -761,7 +761,8 @@ pub fn write_with_suggestions(doc: &Document, suggestions: &Suggestions) -> Stri
                 tags[a] = (format!("<a pair=\"{key}\">"), "</a>");
                 tags[b] = (format!("<a pair=\"{key}\">"), "</a>");
             }
-            (PairSide::Span(id), PairSide::Suggested(s)) | (PairSide::Suggested(s), PairSide::Span(id))
+            (PairSide::Span(id), PairSide::Suggested(s))
+            | (PairSide::Suggested(s), PairSide::Span(id))
                 if s < tags.len()
                     && doc.spans.get(id).is_some_and(|sp| {
                         sp.kind == SpanKind::Member && sp.pair.is_none() && sp.pair_key.is_none()
@@ -790,12 +791,13 @@ pub fn write_with_suggestions(doc: &Document, suggestions: &Suggestions) -> Stri
             let range = &doc.spans[id].range;
             check.spans.iter().position(|sp| sp.range == *range)
         };
-        let pairs_kept = doc.pairs.iter().all(|p| {
-            match (old_id(p.first), old_id(p.second)) {
+        let pairs_kept = doc
+            .pairs
+            .iter()
+            .all(|p| match (old_id(p.first), old_id(p.second)) {
                 (Some(a), Some(b)) => check.partner(a) == Some(b),
                 _ => false,
-            }
-        });
+            });
         let mut all_read = pairs_kept;
         for &(s, id) in &plain_with_existing {
             match (new_id(s), old_id(id)) {
@@ -856,7 +858,9 @@ fn insert_tags(doc: &Document, suggestions: &Suggestions, tags: &[(String, &str)
             let span = &doc.spans[id];
             copy_text(&mut out, &mut at, pos, span.range.start);
             // The existing span as written: its opening tag up to `>`, its text, its closing tag.
-            let open_end = written[at..].find('>').map_or(written.len(), |i| at + i + 1);
+            let open_end = written[at..]
+                .find('>')
+                .map_or(written.len(), |i| at + i + 1);
             let close = crate::parse::closing_tag(span.kind).len();
             let end = (open_end + span.range.len() + close).min(written.len());
             out.push_str(&written[at..end]);
