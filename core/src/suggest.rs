@@ -44,7 +44,7 @@ pub struct SuggestedSpan {
 }
 
 /// One side of a suggested pair.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PairSide {
     /// An existing span of the document (an unpaired member or a candidate).
     Span(SpanId),
@@ -730,7 +730,8 @@ fn pair_line(
 /// a fresh `pair="sN"` when both sides are suggestions; next to an existing member, plain
 /// `<a>` when order pairing then reads the pair, else `<cand>`), any other as `<cand>`.
 /// Existing markup is kept byte for byte (as [`crate::write`] gives it); only tags around
-/// unmarked text are added.
+/// unmarked text are added. Lines whose text holds a `<` (markup kept as plain text) get no
+/// tags, since tags added there could make that text markup.
 pub fn write_with_suggestions(doc: &Document, suggestions: &Suggestions) -> String {
     let taken: std::collections::HashSet<&str> = doc
         .spans
@@ -774,6 +775,14 @@ pub fn write_with_suggestions(doc: &Document, suggestions: &Suggestions) -> Stri
             _ => {}
         }
     }
+    // On a line whose text holds a `<` (markup kept as text: an unclosed or lookalike tag),
+    // added tags could turn that text into markup: nothing is added there.
+    for (s, tag) in suggestions.spans.iter().zip(tags.iter_mut()) {
+        let line_text = doc.lines.get(s.line).and_then(|l| doc.text.get(l.range.clone()));
+        if line_text.is_none_or(|t| t.contains('<')) {
+            tag.0.clear();
+        }
+    }
     let out = insert_tags(doc, suggestions, &tags);
     if plain_with_existing.is_empty() {
         return out;
@@ -781,7 +790,8 @@ pub fn write_with_suggestions(doc: &Document, suggestions: &Suggestions) -> Stri
     // Keep the plain members only where order pairing reads them with their partner and
     // leaves the existing pairs as they were.
     let check = crate::parse(&out);
-    let existing_ok = check.spans.len() == doc.spans.len() + suggestions.spans.len();
+    let added = tags.iter().filter(|t| !t.0.is_empty()).count();
+    let existing_ok = check.text == doc.text && check.spans.len() == doc.spans.len() + added;
     if existing_ok {
         let new_id = |s: usize| {
             let range = &suggestions.spans[s].range;
@@ -812,7 +822,9 @@ pub fn write_with_suggestions(doc: &Document, suggestions: &Suggestions) -> Stri
         }
     }
     for (s, _) in plain_with_existing {
-        tags[s] = ("<cand>".to_string(), "</cand>");
+        if !tags[s].0.is_empty() {
+            tags[s] = ("<cand>".to_string(), "</cand>");
+        }
     }
     insert_tags(doc, suggestions, &tags)
 }
@@ -837,14 +849,19 @@ fn insert_tags(doc: &Document, suggestions: &Suggestions, tags: &[(String, &str)
                 next += 1;
                 continue;
             }
+            let (open, close) = (&tags[next].0, tags[next].1);
+            if open.is_empty() {
+                next += 1;
+                continue;
+            }
             let len = s.range.start - pos;
             out.push_str(&written[*at..*at + len]);
             *at += len;
-            out.push_str(&tags[next].0);
+            out.push_str(open);
             let len = s.range.end - s.range.start;
             out.push_str(&written[*at..*at + len]);
             *at += len;
-            out.push_str(tags[next].1);
+            out.push_str(close);
             pos = s.range.end;
             next += 1;
         }
