@@ -236,6 +236,9 @@ pub struct Model {
     words: Vec<Word>,
     index: HashMap<String, u32>,
     weights: Weights,
+    /// Pairs training saw, by their members' texts: (times paired, times both tagged on one
+    /// line in this order).
+    pairs: HashMap<(String, String), (u32, u32)>,
     /// Bytes of the first characters of known words, to skip the rest quickly.
     first_chars: std::collections::HashSet<char>,
 }
@@ -271,6 +274,7 @@ impl Model {
             words,
             index,
             weights: Weights::default(),
+            pairs: HashMap::new(),
             first_chars,
         }
     }
@@ -385,6 +389,38 @@ impl Model {
                 }
             }
         }
+        // The lexicon's words too, so that they are looked for though training never saw them.
+        for e in &lexicon.entries {
+            for w in [e.first.as_str(), e.second.as_str()] {
+                if w.chars().count() <= MAX_CHARS {
+                    tagged.entry(w).or_insert(0);
+                }
+            }
+        }
+        // Pairs: how often two tagged texts in this order on a line were paired.
+        let mut pairs: HashMap<(String, String), (u32, u32)> = HashMap::new();
+        for doc in documents {
+            for p in &doc.pairs {
+                let key = (
+                    doc.span_text(p.first).to_string(),
+                    doc.span_text(p.second).to_string(),
+                );
+                pairs.entry(key).or_default().0 += 1;
+            }
+        }
+        for doc in documents {
+            for line in &doc.lines {
+                let ids: Vec<SpanId> = line.spans.clone().collect();
+                for (i, &a) in ids.iter().enumerate() {
+                    for &b in &ids[i + 1..] {
+                        let key = (doc.span_text(a).to_string(), doc.span_text(b).to_string());
+                        if let Some(counts) = pairs.get_mut(&key) {
+                            counts.1 += 1;
+                        }
+                    }
+                }
+            }
+        }
         let mut words: Vec<Word> = tagged
             .iter()
             .map(|(text, &n)| Word {
@@ -395,6 +431,7 @@ impl Model {
             .collect();
         words.sort_by(|a, b| b.tagged.cmp(&a.tagged).then(a.text.cmp(&b.text)));
         let mut model = Model::with_words(words);
+        model.pairs = pairs;
         let lexicon = LexiconIndex::new(lexicon);
 
         // Examples: every occurrence, labelled by an exact gold span.
@@ -430,8 +467,15 @@ impl Model {
         }
 
         // Logistic regression by stochastic gradient descent with L2, in a fixed order.
-        let epochs = 30;
-        let l2 = 1e-5f32;
+        let env = |name: &str, default: f32| {
+            std::env::var(name)
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(default)
+        };
+        let epochs = env("SUGGEST_EPOCHS", 30.0) as usize;
+        let l2 = env("SUGGEST_L2", 1e-5);
+        let rate0 = env("SUGGEST_RATE", 0.2);
         let mut order: Vec<usize> = (0..examples.len()).collect();
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut weights = Weights::default();
@@ -442,7 +486,7 @@ impl Model {
                 seed ^= seed << 17;
                 order.swap(i, (seed % (i as u64 + 1)) as usize);
             }
-            let rate = 0.2 / (1.0 + epoch as f32 * 0.3);
+            let rate = rate0 / (1.0 + epoch as f32 * 0.3);
             for &e in &order {
                 let (features, label) = &examples[e];
                 let z: f32 = features
@@ -480,6 +524,12 @@ impl Model {
         for w in &self.words {
             out.push_str(&format!("{}\t{}\t{}\n", w.text, w.tagged, w.seen));
         }
+        out.push_str("pairs\n");
+        let mut pairs: Vec<_> = self.pairs.iter().collect();
+        pairs.sort();
+        for ((first, second), (paired, together)) in pairs {
+            out.push_str(&format!("{first}\t{second}\t{paired}\t{together}\n"));
+        }
         out.push_str("weights\n");
         let mut weights: Vec<(u64, f32)> = self.weights.iter().map(|(&k, &w)| (k, w)).collect();
         weights.sort_by_key(|&(k, _)| k);
@@ -503,6 +553,7 @@ impl Model {
     pub fn parse(text: &str) -> Result<Model, String> {
         let mut words = Vec::new();
         let mut weights = Weights::default();
+        let mut pairs = HashMap::new();
         let mut section = 0;
         for (n, line) in text.lines().enumerate() {
             let bad = || format!("line {}: not a model line", n + 1);
@@ -512,6 +563,7 @@ impl Model {
             match line {
                 "words" => section = 1,
                 "weights" => section = 2,
+                "pairs" => section = 3,
                 _ if section == 1 => {
                     let cells: Vec<&str> = line.split('\t').collect();
                     let [text, tagged, seen] = cells[..] else {
@@ -542,11 +594,23 @@ impl Model {
                     let weight: f32 = weight.parse().map_err(|_| bad())?;
                     weights.insert(key(template, word, value), weight);
                 }
+                _ if section == 3 => {
+                    let cells: Vec<&str> = line.split('\t').collect();
+                    let [first, second, paired, together] = cells[..] else {
+                        return Err(bad());
+                    };
+                    let counts = (
+                        paired.parse().map_err(|_| bad())?,
+                        together.parse().map_err(|_| bad())?,
+                    );
+                    pairs.insert((first.to_string(), second.to_string()), counts);
+                }
                 _ => return Err(bad()),
             }
         }
         let mut model = Model::with_words(words);
         model.weights = weights;
+        model.pairs = pairs;
         Ok(model)
     }
 }
@@ -646,41 +710,48 @@ pub fn suggest(doc: &Document, lexicon: &Lexicon, model: &Model) -> Suggestions 
             });
         }
     }
-    add_pairs(doc, &index, &mut result);
+    add_pairs(doc, &index, model, &mut result);
     result
 }
 
 /// `spans` (suggestions on `doc`'s unmarked text, in document order, from any source: a
 /// baseline, another tool) with the pairs [`suggest`] would find among them and `doc`'s
 /// unpaired spans.
-pub fn with_pairs(doc: &Document, lexicon: &Lexicon, spans: Vec<SuggestedSpan>) -> Suggestions {
+pub fn with_pairs(
+    doc: &Document,
+    lexicon: &Lexicon,
+    model: &Model,
+    mut spans: Vec<SuggestedSpan>,
+) -> Suggestions {
+    spans.sort_by_key(|s| s.range.start);
     let mut result = Suggestions {
         spans,
         pairs: Vec::new(),
     };
-    add_pairs(doc, &LexiconIndex::new(lexicon), &mut result);
+    add_pairs(doc, &LexiconIndex::new(lexicon), model, &mut result);
     result
 }
 
-fn add_pairs(doc: &Document, index: &LexiconIndex, result: &mut Suggestions) {
+fn add_pairs(doc: &Document, index: &LexiconIndex, model: &Model, result: &mut Suggestions) {
     let mut at = 0;
     for (l, line) in doc.lines.iter().enumerate() {
         let start = at;
         while at < result.spans.len() && result.spans[at].line == l {
             at += 1;
         }
-        pair_line(doc, line.spans.clone(), start..at, index, result);
+        pair_line(doc, line.spans.clone(), start..at, index, model, result);
     }
 }
 
 /// Pairs on one line: each side an unpaired existing span or a suggestion of this line; every
-/// first word takes the nearest second after it that the lexicon joins it with and that no
-/// earlier first took.
+/// first word takes the nearest second after it that the lexicon or training's pairs join it
+/// with and that no earlier first took.
 fn pair_line(
     doc: &Document,
     spans: Range<SpanId>,
     suggested: Range<usize>,
     lexicon: &LexiconIndex,
+    model: &Model,
     result: &mut Suggestions,
 ) {
     let mut items: Vec<(usize, PairSide, &str, f32)> = Vec::new();
@@ -707,9 +778,24 @@ fn pair_line(
         if used[a] {
             continue;
         }
-        let found =
-            (a + 1..items.len()).find(|&b| !used[b] && lexicon.is_pair(items[a].2, items[b].2));
-        let Some(b) = found else {
+        // How likely the two are paired: by training's counts where it saw them together,
+        // else 1 for a pair of the lexicon.
+        let likelihood = |b: usize| {
+            let key = (items[a].2.to_string(), items[b].2.to_string());
+            match model.pairs.get(&key) {
+                Some(&(paired, together)) if paired > 0 => {
+                    Some((paired as f32 + 0.5) / (together.max(paired) as f32 + 1.0))
+                }
+                _ => lexicon.is_pair(items[a].2, items[b].2).then_some(1.0),
+            }
+        };
+        let found = (a + 1..items.len()).find_map(|b| {
+            if used[b] {
+                return None;
+            }
+            likelihood(b).map(|l| (b, l))
+        });
+        let Some((b, likelihood)) = found else {
             continue;
         };
         let (first, second) = (items[a].1, items[b].1);
@@ -721,7 +807,7 @@ fn pair_line(
         result.pairs.push(SuggestedPair {
             first,
             second,
-            confidence: items[a].3.min(items[b].3),
+            confidence: (items[a].3.min(items[b].3) * likelihood).clamp(0.0, 1.0),
         });
     }
 }
