@@ -156,7 +156,7 @@ fn main() {
         .map(|p| parse(&std::fs::read_to_string(p).expect("a UTF-8 document")))
         .collect();
     let lexicon = Lexicon::builtin();
-    let thresholds = [0.3f32, 0.4, 0.5, 0.6, 0.7];
+    let thresholds = [0.2f32, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7];
 
     let mut base = (Score::default(), Score::default());
     let mut ours = vec![(Score::default(), Score::default()); thresholds.len()];
@@ -202,7 +202,10 @@ fn main() {
     }
     println!("\nPairs (both members exact):\n");
     println!("| | precision | recall | F1 | TP | FP | FN |\n|---|---|---|---|---|---|---|");
-    println!("{}", base.1.row("baseline + lexicon pairing (no learned pairs)"));
+    println!(
+        "{}",
+        base.1.row("baseline + lexicon pairing (no learned pairs)")
+    );
     for (t, score) in thresholds.iter().zip(&ours) {
         println!("{}", score.1.row(&format!("suggester ≥ {t}")));
     }

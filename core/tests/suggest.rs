@@ -247,8 +247,10 @@ fn check_output_keeps_marks(source: &str, min_confidence: f32) {
     assert_eq!(kept, old);
     for pair in &doc.pairs {
         let (a, b) = (&doc.spans[pair.first].range, &doc.spans[pair.second].range);
-        assert!(back.pairs.iter().any(|p| back.spans[p.first].range == *a
-            && back.spans[p.second].range == *b));
+        assert!(back
+            .pairs
+            .iter()
+            .any(|p| back.spans[p.first].range == *a && back.spans[p.second].range == *b));
     }
 }
 
@@ -266,9 +268,32 @@ fn output_keeps_existing_marks_byte_for_byte() {
 }
 
 const PIECES: &[&str] = &[
-    "但", "但是", "虽然", "，", "。", "在", "存在", "也", "而且", "不仅", "因此", "<cand>",
-    "</cand>", "<a>", "</a>", "<a pair=\"s1\">", "<a pair=\"x\">", "\n", "\r\n", "𠮷", "a",
-    " ", "<", "中", "就", "如果",
+    "但",
+    "但是",
+    "虽然",
+    "，",
+    "。",
+    "在",
+    "存在",
+    "也",
+    "而且",
+    "不仅",
+    "因此",
+    "<cand>",
+    "</cand>",
+    "<a>",
+    "</a>",
+    "<a pair=\"s1\">",
+    "<a pair=\"x\">",
+    "\n",
+    "\r\n",
+    "𠮷",
+    "a",
+    " ",
+    "<",
+    "中",
+    "就",
+    "如果",
 ];
 
 proptest! {
@@ -311,7 +336,9 @@ fn check_invariants(doc: &Document, found: &Suggestions) {
                 PairSide::Suggested(i) => assert!(i < found.spans.len()),
                 PairSide::Span(id) => {
                     assert!(id < doc.spans.len());
-                    assert!(doc.spans[id].kind == SpanKind::Candidate || doc.spans[id].pair.is_none());
+                    assert!(
+                        doc.spans[id].kind == SpanKind::Candidate || doc.spans[id].pair.is_none()
+                    );
                 }
             }
         }
