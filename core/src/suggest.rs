@@ -185,6 +185,17 @@ fn class(c: Option<char>) -> u32 {
         Some(
             '，' | '。' | '；' | '：' | '！' | '？' | '、' | ',' | ';' | ':' | '!' | '?' | '.',
         ) => 1,
+        // Fast paths: CJK ideographs (the unified blocks and extension A) and ASCII.
+        Some('\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}') => 3,
+        Some(c) if c.is_ascii() => {
+            if c.is_ascii_alphanumeric() {
+                4
+            } else if c.is_ascii_whitespace() {
+                5
+            } else {
+                2
+            }
+        }
         Some(c) if c.is_whitespace() => 5,
         Some(c) if c.is_ascii_alphanumeric() || c.is_numeric() => 4,
         Some(c) if c.is_alphabetic() => 3,
@@ -196,17 +207,26 @@ fn is_clause_mark(c: char) -> bool {
     class(Some(c)) == 1
 }
 
-/// A fast hasher for the model's `u64` keys (the multiply of FxHash).
+/// A fast hasher for the model's keys (the multiply of FxHash, then a fold of the high bits).
 #[derive(Default)]
 struct KeyHasher(u64);
 
 impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply leaves the low bits (the table's bucket) depending on the key's low
+        // bits only; fold the high bits down.
+        let x = self.0 ^ (self.0 >> 33);
+        x.wrapping_mul(0xff51_afd7_ed55_8ccd) ^ (x >> 29)
     }
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
+            self.write_u64(b as u64);
         }
     }
     fn write_u64(&mut self, n: u64) {
@@ -237,13 +257,13 @@ impl Word {
 #[derive(Clone, Debug, Default)]
 pub struct Model {
     words: Vec<Word>,
-    index: HashMap<String, u32>,
+    index: HashMap<String, u32, BuildHasherDefault<KeyHasher>>,
     weights: Weights,
     /// Pairs training saw, by their members' texts: (times paired, times both tagged on one
     /// line in this order).
     pairs: HashMap<(String, String), (u32, u32)>,
-    /// Bytes of the first characters of known words, to skip the rest quickly.
-    first_chars: std::collections::HashSet<char>,
+    /// The first character of each known word, with the longest such word (in characters).
+    first_chars: HashMap<char, usize, BuildHasherDefault<KeyHasher>>,
 }
 
 /// One occurrence of a known word on a line, with what its features need.
@@ -272,7 +292,14 @@ impl Model {
             .enumerate()
             .map(|(i, w)| (w.text.clone(), i as u32))
             .collect();
-        let first_chars = words.iter().filter_map(|w| w.text.chars().next()).collect();
+        let mut first_chars: HashMap<char, usize, BuildHasherDefault<KeyHasher>> =
+            HashMap::default();
+        for w in &words {
+            if let Some(c) = w.text.chars().next() {
+                let longest = first_chars.entry(c).or_default();
+                *longest = (*longest).max(w.text.chars().count());
+            }
+        }
         Model {
             words,
             index,
@@ -292,11 +319,11 @@ impl Model {
         let chars: Vec<(usize, char)> = line.char_indices().collect();
         let mut found: Vec<(usize, usize, u32)> = Vec::new(); // char start, char end, word
         for i in 0..chars.len() {
-            if !self.first_chars.contains(&chars[i].1) {
+            let Some(&longest) = self.first_chars.get(&chars[i].1) else {
                 continue;
-            }
+            };
             let start = chars[i].0;
-            for j in i + 1..=(i + MAX_CHARS).min(chars.len()) {
+            for j in i + 1..=(i + longest.min(MAX_CHARS)).min(chars.len()) {
                 let end = chars.get(j).map_or(line.len(), |c| c.0);
                 if let Some(&word) = self.index.get(&line[start..end]) {
                     if allowed(start..end) {
@@ -623,14 +650,16 @@ fn sigmoid(z: f32) -> f32 {
 
 /// The lexicon's pairs, both ways, for quick look-ups.
 struct LexiconIndex<'l> {
-    seconds: HashMap<&'l str, Vec<&'l str>>,
-    firsts: HashMap<&'l str, Vec<&'l str>>,
+    seconds: HashMap<&'l str, Vec<&'l str>, BuildHasherDefault<KeyHasher>>,
+    firsts: HashMap<&'l str, Vec<&'l str>, BuildHasherDefault<KeyHasher>>,
 }
 
 impl<'l> LexiconIndex<'l> {
     fn new(lexicon: &'l Lexicon) -> Self {
-        let mut seconds: HashMap<&str, Vec<&str>> = HashMap::new();
-        let mut firsts: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut seconds: HashMap<&str, Vec<&str>, BuildHasherDefault<KeyHasher>> =
+            HashMap::default();
+        let mut firsts: HashMap<&str, Vec<&str>, BuildHasherDefault<KeyHasher>> =
+            HashMap::default();
         for e in &lexicon.entries {
             seconds.entry(&e.first).or_default().push(&e.second);
             firsts.entry(&e.second).or_default().push(&e.first);
