@@ -122,7 +122,7 @@ fn an_untagged_pair_comes_out_as_members() {
 fn min_confidence_one_adds_nothing_and_a_bad_value_is_refused() {
     let output = connectives(&["suggest", "--min-confidence", "1", "-"], TAGGED);
     assert!(output.status.success());
-    // Confidences stay below 1 in practice; at 1 nothing passes.
+    // A suggestion is at most 0.999 confident: at 1 nothing passes.
     let out = String::from_utf8(output.stdout).expect("UTF-8");
     assert_eq!(out, TAGGED);
     let refused = connectives(&["suggest", "--min-confidence", "2", "-"], TAGGED);

@@ -344,3 +344,21 @@ fn check_invariants(doc: &Document, found: &Suggestions) {
         }
     }
 }
+
+#[test]
+fn suggestions_that_do_not_fit_the_document_are_left_out_of_the_output() {
+    use connectives_core::suggest::SuggestedSpan;
+    let doc = parse("<cand>但是</cand>我们也去。");
+    let bad = |range: std::ops::Range<usize>| SuggestedSpan {
+        line: 0,
+        range,
+        confidence: 0.9,
+    };
+    let found = Suggestions {
+        // Inside 但是's span, across a character, past the end, empty, then a good one.
+        spans: vec![bad(0..3), bad(7..8), bad(10..99), bad(12..12), bad(12..15)],
+        pairs: Vec::new(),
+    };
+    let out = write_with_suggestions(&doc, &found);
+    assert_eq!(out, "<cand>但是</cand>我们<cand>也</cand>去。");
+}
