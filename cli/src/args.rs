@@ -69,7 +69,7 @@ pub enum Command {
     },
 }
 
-/// Check, export, import, count and compare the discourse connectives in tagged text.
+/// Check, export, import, count, compare and suggest the discourse connectives in tagged text.
 #[derive(Parser, Debug)]
 #[command(name = "connectives", version, after_help = AFTER_HELP)]
 #[command(arg_required_else_help = true)]
@@ -316,6 +316,33 @@ mod tests {
                 files: vec![file("a.txt"), InputPath::Stdin, file("b.txt")]
             }
         );
+    }
+
+    #[test]
+    fn suggest_defaults_to_half_and_refuses_a_confidence_outside_0_to_1() {
+        assert_eq!(
+            command(&["suggest", "a.txt"]),
+            Command::Suggest {
+                inputs: vec![file("a.txt")],
+                min_confidence: 0.5,
+                out: None
+            }
+        );
+        assert_eq!(
+            command(&["suggest", "-c", "0.8", "a.txt", "--out", "o.txt"]),
+            Command::Suggest {
+                inputs: vec![file("a.txt")],
+                min_confidence: 0.8,
+                out: Some(PathBuf::from("o.txt"))
+            }
+        );
+        for bad in ["1.5", "-0.1", "half", "NaN"] {
+            let option = format!("--min-confidence={bad}");
+            let (kind, _) = refusal(&["suggest", &option, "a.txt"]);
+            assert_eq!(kind, ErrorKind::ValueValidation, "{bad}");
+        }
+        let (_, message) = refusal(&["suggest", "a.txt", "b.txt"]);
+        assert!(message.contains("needs --out DIR"), "{message}");
     }
 
     #[test]
