@@ -5,12 +5,18 @@
 //! tagged: the string itself, how often it was tagged, what comes before it (line start, a
 //! clause mark ，。；：！？、, other punctuation, a letter), what follows (但是，), the characters
 //! around it (a letter on both sides: inside a longer word), which clause of the line it is in
-//! (the first, the second, …, the last),
-//! whether a longer or shorter known string overlaps it, and the pair lexicon (a first word
+//! (the first, the second, …, the last), whether a longer or shorter known string overlaps it,
+//! and the pair lexicon (a first word
 //! with its second later on the line, a second with its first before). [`Model::builtin`] is
 //! learned from the CDTB sample (`core/data/README.md`); [`Model::train`] makes one from any
 //! tagged documents, the same code for the shipped model and the cross-validation
 //! (`cargo run --release -p connectives-core --example train_suggester`).
+//!
+//! Use: [`suggest`] gives every suggestion above a low floor, in document order
+//! ([`Suggestions::ranked`]: most confident first); [`Suggestions::above`] keeps those at or
+//! above a threshold ([`DEFAULT_MIN_CONFIDENCE`]); [`accept`] marks and links the chosen ones as
+//! one undoable step; [`write_with_suggestions`] gives the tagged text with them added, the
+//! existing markup byte for byte (the command line's `suggest`).
 //!
 //! Offsets are byte offsets into [`Document::text`], as everywhere in the core.
 
@@ -1019,4 +1025,88 @@ fn insert_tags(doc: &Document, suggestions: &Suggestions, tags: &[(String, &str)
     }
     out.push_str(&written[at.min(written.len())..]);
     out
+}
+
+/// Accepts the suggestions `chosen` (indices into `suggestions.spans`) as one undoable step of
+/// `history`: each is marked (a member when its pair is accepted too, else a candidate), and
+/// each pair whose sides are all accepted or existing is linked (an existing candidate side
+/// becomes a member). `suggestions` must have been made for `doc` as it stands. Gives the
+/// edits applied, for the journal; refused as a whole (the document unchanged) if one is.
+pub fn accept(
+    history: &mut crate::edit::History,
+    doc: &mut Document,
+    suggestions: &Suggestions,
+    chosen: &[usize],
+) -> Result<Vec<crate::edit::Edit>, crate::edit::EditError> {
+    use crate::edit::Edit;
+    let mut is_chosen = vec![false; suggestions.spans.len()];
+    for &i in chosen {
+        if let Some(c) = is_chosen.get_mut(i) {
+            *c = true;
+        }
+    }
+    let side_ok = |side: PairSide| match side {
+        PairSide::Suggested(i) => is_chosen.get(i).copied().unwrap_or(false),
+        PairSide::Span(id) => id < doc.spans.len(),
+    };
+    let pairs: Vec<SuggestedPair> = suggestions
+        .pairs
+        .iter()
+        .filter(|p| side_ok(p.first) && side_ok(p.second))
+        .copied()
+        .collect();
+    let in_pair = |i: usize| {
+        pairs
+            .iter()
+            .any(|p| p.first == PairSide::Suggested(i) || p.second == PairSide::Suggested(i))
+    };
+    // Ranges stay put while span ids move: every step finds its spans by range.
+    let mut steps: Vec<Step> = Vec::new();
+    for (i, s) in suggestions.spans.iter().enumerate() {
+        if is_chosen[i] {
+            let kind = if in_pair(i) {
+                SpanKind::Member
+            } else {
+                SpanKind::Candidate
+            };
+            steps.push(Step::Mark(s.range.clone(), kind));
+        }
+    }
+    let range_of = |side: PairSide| match side {
+        PairSide::Suggested(i) => suggestions.spans[i].range.clone(),
+        PairSide::Span(id) => doc.spans[id].range.clone(),
+    };
+    for p in &pairs {
+        for side in [p.first, p.second] {
+            if let PairSide::Span(id) = side {
+                if doc.spans[id].kind == SpanKind::Candidate {
+                    steps.push(Step::MakeMember(range_of(side)));
+                }
+            }
+        }
+        steps.push(Step::Link(range_of(p.first), range_of(p.second)));
+    }
+    let mut steps = steps.into_iter();
+    history.apply_all(doc, |doc| {
+        let find = |range: &Range<usize>| doc.spans.iter().position(|s| s.range == *range);
+        // A span not found is left to the edit to refuse (id past the end).
+        let missing = doc.spans.len();
+        Some(match steps.next()? {
+            Step::Mark(range, kind) => Edit::Mark { range, kind },
+            Step::MakeMember(range) => Edit::SetKind {
+                span: find(&range).unwrap_or(missing),
+                kind: SpanKind::Member,
+            },
+            Step::Link(a, b) => Edit::Link {
+                a: find(&a).unwrap_or(missing),
+                b: find(&b).unwrap_or(missing),
+            },
+        })
+    })
+}
+
+enum Step {
+    Mark(Range<usize>, SpanKind),
+    MakeMember(Range<usize>),
+    Link(Range<usize>, Range<usize>),
 }

@@ -362,3 +362,23 @@ fn suggestions_that_do_not_fit_the_document_are_left_out_of_the_output() {
     let out = write_with_suggestions(&doc, &found);
     assert_eq!(out, "<cand>但是</cand>我们<cand>也</cand>去。");
 }
+
+#[test]
+fn accepting_marks_and_links_as_one_undoable_step() {
+    use connectives_core::edit::History;
+    use connectives_core::suggest::accept;
+    let mut doc = parse("<cand>虽然</cand>下了大雨，但比赛照常进行，而且观众很多。");
+    let found = suggest(&doc, Lexicon::builtin(), Model::builtin()).above(0.5);
+    let all: Vec<usize> = (0..found.spans.len()).collect();
+    assert!(!found.pairs.is_empty(), "{found:?}");
+    let mut history = History::new();
+    let before = write(&doc);
+    accept(&mut history, &mut doc, &found, &all).expect("accepted");
+    assert_eq!(
+        write(&doc),
+        "<a>虽然</a>下了大雨，<a>但</a>比赛照常进行，<cand>而且</cand>观众很多。"
+    );
+    assert!(history.undo(&mut doc));
+    assert_eq!(write(&doc), before);
+    assert!(!history.can_undo(), "one step");
+}
