@@ -857,7 +857,7 @@ fn pair_line(
 /// The document's tagged text with `suggestions` added: a suggestion in a pair as `<a>` (with
 /// a fresh `pair="sN"` when both sides are suggestions; next to an existing member, plain
 /// `<a>` when order pairing then reads the pair, else `<cand>`), any other as `<cand>`.
-/// Existing markup is kept byte for byte (as [`crate::write`] gives it); only tags around
+/// Existing markup is kept byte for byte (as [`crate::write::write`] gives it); only tags around
 /// unmarked text are added. Lines whose text holds a `<` (markup kept as plain text) get no
 /// tags, since tags added there could make that text markup.
 pub fn write_with_suggestions(doc: &Document, suggestions: &Suggestions) -> String {
