@@ -156,7 +156,7 @@ fn main() {
         .map(|p| parse(&std::fs::read_to_string(p).expect("a UTF-8 document")))
         .collect();
     let lexicon = Lexicon::builtin();
-    let thresholds = [0.2f32, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7];
+    let thresholds = [0.15f32, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7];
 
     let mut base = (Score::default(), Score::default());
     let mut ours = vec![(Score::default(), Score::default()); thresholds.len()];

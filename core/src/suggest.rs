@@ -433,6 +433,9 @@ impl Model {
                 }
             }
         }
+        // A long string tagged once is more a quotation of its document than a connective
+        // (碰撞后十五分钟内): the model keeps words of up to 3 characters, or tagged twice.
+        tagged.retain(|text, n| *n >= 2 || text.chars().count() <= 3);
         // The lexicon's words too, so that they are looked for though training never saw them.
         for e in &lexicon.entries {
             for w in [e.first.as_str(), e.second.as_str()] {
