@@ -29,7 +29,7 @@ be imported, or an output that cannot be written (markup errors do not fail
 an export).";
 
 /// What the command line asks for.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     Check {
         files: Vec<InputPath>,
@@ -57,13 +57,19 @@ pub enum Command {
         b: InputPath,
         format: AgreeFormat,
     },
+    /// Likely connectives and pairs added as tags; the same one-or-several rule as `Export`.
+    Suggest {
+        inputs: Vec<InputPath>,
+        min_confidence: f32,
+        out: Option<PathBuf>,
+    },
     /// The completion script of a shell, on standard output.
     Completions {
         shell: clap_complete::Shell,
     },
 }
 
-/// Check, export, import, count and compare the discourse connectives in tagged text.
+/// Check, export, import, count, compare and suggest the discourse connectives in tagged text.
 #[derive(Parser, Debug)]
 #[command(name = "connectives", version, after_help = AFTER_HELP)]
 #[command(arg_required_else_help = true)]
@@ -130,6 +136,19 @@ enum Sub {
         #[arg(value_name = "B")]
         b: OsString,
     },
+    /// Add the likely connectives of unmarked text as <cand> and likely pairs as <a> (the
+    /// core's suggester, as the page's Suggest); existing tags are kept byte for byte. Several
+    /// inputs, a folder or a zip go into --out DIR as NAME.txt.
+    Suggest {
+        /// Only suggestions at least this confident (0 to 1).
+        #[arg(short = 'c', long, value_name = "X", default_value_t = connectives_core::suggest::DEFAULT_MIN_CONFIDENCE, value_parser = confidence)]
+        min_confidence: f32,
+        /// Write to PATH instead of standard output; with several inputs, a folder.
+        #[arg(short, long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        #[arg(value_name = "FILE_DIR_OR_ZIP", required = true)]
+        inputs: Vec<OsString>,
+    },
     /// Write the completion script for SHELL (bash, zsh, fish, elvish, powershell).
     Completions {
         #[arg(value_name = "SHELL")]
@@ -146,6 +165,13 @@ fn export_format() -> impl TypedValueParser<Value = Format> {
 fn import_format() -> impl TypedValueParser<Value = ImportFormat> {
     PossibleValuesParser::new(["brat", "doccano", "json", "jsonl"])
         .map(|name| ImportFormat::from_name(&name).unwrap_or(ImportFormat::Json))
+}
+
+fn confidence(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("{text} is not a number from 0 to 1")),
+    }
 }
 
 fn agree_format() -> impl TypedValueParser<Value = AgreeFormat> {
@@ -233,6 +259,19 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, clap::
             }
             Command::Agree { a, b, format }
         }
+        Sub::Suggest {
+            min_confidence,
+            out,
+            inputs: args,
+        } => {
+            let inputs = inputs(args)?;
+            several_need_out("suggest", &inputs, &out)?;
+            Command::Suggest {
+                inputs,
+                min_confidence,
+                out,
+            }
+        }
         Sub::Completions { shell } => Command::Completions { shell },
     })
 }
@@ -277,6 +316,33 @@ mod tests {
                 files: vec![file("a.txt"), InputPath::Stdin, file("b.txt")]
             }
         );
+    }
+
+    #[test]
+    fn suggest_defaults_to_half_and_refuses_a_confidence_outside_0_to_1() {
+        assert_eq!(
+            command(&["suggest", "a.txt"]),
+            Command::Suggest {
+                inputs: vec![file("a.txt")],
+                min_confidence: 0.5,
+                out: None
+            }
+        );
+        assert_eq!(
+            command(&["suggest", "-c", "0.8", "a.txt", "--out", "o.txt"]),
+            Command::Suggest {
+                inputs: vec![file("a.txt")],
+                min_confidence: 0.8,
+                out: Some(PathBuf::from("o.txt"))
+            }
+        );
+        for bad in ["1.5", "-0.1", "half", "NaN"] {
+            let option = format!("--min-confidence={bad}");
+            let (kind, _) = refusal(&["suggest", &option, "a.txt"]);
+            assert_eq!(kind, ErrorKind::ValueValidation, "{bad}");
+        }
+        let (_, message) = refusal(&["suggest", "a.txt", "b.txt"]);
+        assert!(message.contains("needs --out DIR"), "{message}");
     }
 
     #[test]

@@ -51,6 +51,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>, streams: &mut Streams<'_>) 
         }
         Command::Stats { inputs, top } => commands::stats::run(&inputs, top, streams),
         Command::Agree { a, b, format } => commands::agree::run(&a, &b, format, streams),
+        Command::Suggest {
+            inputs,
+            min_confidence,
+            out,
+        } => commands::suggest::run(&inputs, min_confidence, out.as_deref(), streams),
     }
     .and_then(|code| streams.stdout.flush().map(|()| code));
     match result {

@@ -18,6 +18,7 @@ pub mod parse;
 pub mod relation;
 pub mod search;
 pub mod stats;
+pub mod suggest;
 pub mod write;
 
 pub use model::{

@@ -8,6 +8,7 @@ pub mod export;
 pub mod folder;
 pub mod import;
 pub mod stats;
+pub mod suggest;
 
 use std::io;
 
