@@ -31,6 +31,7 @@ use crate::components::{
     recent::Recent,
     search_bar::SearchBar,
     stats_panel::StatsPanel,
+    suggestions_panel::SuggestionsPanel,
     toolbar::Toolbar,
     versions::Versions,
 };
@@ -420,6 +421,8 @@ pub fn app() -> Html {
                                 on_note={dispatcher(&state, Action::SetNote)}
                                 on_filter={dispatcher(&state, Action::CorpusFilter)} />
                         }
+                        <SuggestionsPanel {lang} doc={state.doc.clone()} suggesting={state.suggesting.clone()}
+                            comparing={state.comparison.is_some()} on_action={on_action.clone()} />
                         <AgreementPanel {lang} doc={state.doc.clone()} comparison={state.comparison.clone()}
                             corpus={state.corpus.is_some()} {on_compare} on_step={on_step_disagreement}
                             {on_decide} on_export={on_export_agreement}

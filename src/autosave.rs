@@ -634,6 +634,7 @@ pub fn forget(id: String, recent: UseStateHandle<Vec<SavedSummary>>) {
 pub fn take_offer(offer: Offer, recent: UseStateHandle<Vec<SavedSummary>>) {
     match offer {
         Offer::UndoRestore => dispatch(Action::Undo),
+        Offer::Suggest => dispatch(Action::Suggest),
         Offer::Reopen { id, .. } => open_saved(id, recent),
         Offer::UndoForget => wasm_bindgen_futures::spawn_local(async move {
             let Some(forgotten) = FORGOTTEN.with(|f| f.borrow_mut().take()) else {

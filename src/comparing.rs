@@ -58,7 +58,7 @@ impl AppState {
         }
     }
 
-    fn with_notice(&self, notice: Notice) -> AppState {
+    pub(crate) fn with_notice(&self, notice: Notice) -> AppState {
         AppState {
             notice: Some(notice),
             ..self.clone()

@@ -85,6 +85,9 @@ pub fn command_for_key(key: &Key, typing: bool) -> Option<KeyCommand> {
         "1" => decide(Choice::A),
         "2" => decide(Choice::B),
         "0" => decide(Choice::Neither),
+        // While suggesting: accept (with its pair) or reject the suggestion in focus.
+        "y" => Some(KeyCommand::Act(Action::AcceptSuggested { all: false })),
+        "x" => Some(KeyCommand::Act(Action::RejectSuggested)),
         _ => None,
     }
 }

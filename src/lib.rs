@@ -18,6 +18,7 @@ pub mod pair_numbers;
 pub mod segments;
 pub mod state;
 pub mod stored;
+pub mod suggesting;
 pub mod window;
 
 pub use app::App;

@@ -72,6 +72,8 @@ pub enum Offer {
     KeepMine,
     /// Undo the restore of a version.
     UndoRestore,
+    /// Suggest the connectives of a text with nothing marked.
+    Suggest,
 }
 
 /// A save that finished: which document (`session`, `id`), which `revision` of it, and the
@@ -230,6 +232,9 @@ pub struct AppState {
     pub lexicon: Rc<Lexicon>,
     /// The imported lexicon's file name; `None` for the built-in lexicon.
     pub lexicon_name: Option<String>,
+    /// The suggester's spans and pairs shown over the open document, until accepted,
+    /// rejected or put away (`suggesting.rs`).
+    pub suggesting: Option<Rc<crate::suggesting::Suggesting>>,
     /// The lesson being built on this document (`lessons.rs`); `None` until one is built,
     /// kept or restored in this session.
     pub lesson: Option<Rc<LessonPlan>>,
@@ -243,6 +248,23 @@ pub struct AppState {
 }
 
 pub enum Action {
+    /// Show the suggester's likely connectives and pairs over the open document.
+    Suggest,
+    /// Put the suggestions away (nothing in the document changes).
+    EndSuggesting,
+    /// Accept the suggestion in focus (with its pair), or all at or above the threshold.
+    AcceptSuggested {
+        all: bool,
+    },
+    RejectSuggested,
+    /// The next (or previous) suggestion in document order.
+    StepSuggested {
+        forward: bool,
+    },
+    /// Focus suggestion N (a click on its mark).
+    FocusSuggested(usize),
+    /// What "accept all above" takes: suggestions at or above this confidence.
+    SuggestedThreshold(f32),
     /// Use this lexicon from now on: `name` is the imported file's, `None` the built-in
     /// lexicon. `announce` says so in a notice (not when another tab or the start-up sets it).
     SetLexicon {
@@ -455,11 +477,29 @@ impl AppState {
             comparison: None,
             lexicon: crate::lexicon::builtin(),
             lexicon_name: None,
+            suggesting: None,
             lesson: None,
             lesson_bookmark: None,
             reading_line: None,
             handout: false,
         }
+    }
+
+    /// For a document opened with text but nothing marked: the offer to suggest its
+    /// connectives.
+    fn untagged_offer(&self, lang: Lang) -> Option<Notice> {
+        let untagged =
+            self.doc.spans.is_empty() && self.doc.text.chars().any(|c| !c.is_whitespace());
+        untagged.then(|| Notice::Offer {
+            text: lang
+                .pick(
+                    "这段文字还没有标注。",
+                    "Nothing in this text is marked yet.",
+                )
+                .to_string(),
+            offers: vec![Offer::Suggest],
+            warning: false,
+        })
     }
 
     fn set_lexicon(&self, name: Option<String>, lexicon: Rc<Lexicon>, announce: bool) -> AppState {
@@ -710,6 +750,7 @@ impl Reducible for AppState {
                         }),
                         lexicon: self.lexicon.clone(),
                         lexicon_name: self.lexicon_name.clone(),
+                        notice: opened.untagged_offer(self.lang),
                         ..opened
                     }
                 }
@@ -719,6 +760,8 @@ impl Reducible for AppState {
                 all_arcs: self.all_arcs,
                 revision: self.revision + 1,
                 session: self.session + 1,
+                lexicon: self.lexicon.clone(),
+                lexicon_name: self.lexicon_name.clone(),
                 ..AppState::default()
             },
             Action::SelectText(range) => {
@@ -744,6 +787,20 @@ impl Reducible for AppState {
                 lexicon,
                 announce,
             } => self.set_lexicon(name, lexicon, announce),
+            Action::Suggest => self.start_suggesting(),
+            Action::EndSuggesting => AppState {
+                suggesting: None,
+                ..(*self).clone()
+            },
+            Action::AcceptSuggested { all } => self.accept_suggestions(all),
+            Action::RejectSuggested => self.reject_suggestion(),
+            // `.` and `,` step the disagreements while comparing, else the suggestions.
+            Action::StepDisagreement { forward } if self.comparison.is_none() => {
+                self.step_suggestion(forward)
+            }
+            Action::StepSuggested { forward } => self.step_suggestion(forward),
+            Action::FocusSuggested(index) => self.focus_suggestion_at(index),
+            Action::SuggestedThreshold(threshold) => self.set_suggestion_threshold(threshold),
             Action::LexiconRefused(message) => AppState {
                 notice: Some(Notice::Error(message)),
                 ..(*self).clone()
@@ -1248,6 +1305,7 @@ impl Reducible for AppState {
         Rc::new(
             next.following_corpus(&self)
                 .following_comparison(&self)
+                .following_suggestions(&self)
                 .following_reading(&self),
         )
     }

@@ -147,6 +147,7 @@ async fn a_line_shows_each_disagreement_of_its_own_kind() {
     let root = root();
     let props = LineViewProps {
         lexicon: connectives_web::lexicon::builtin(),
+        suggestions: None,
         doc: doc.clone(),
         numbers: Rc::new(PairNumbers::in_document_order(&doc)),
         index: 1,

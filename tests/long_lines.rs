@@ -140,6 +140,7 @@ async fn a_line_in_parts_renders_only_the_parts_shown_each_saying_where_it_start
     let root = new_root();
     let props = LineViewProps {
         lexicon: connectives_web::lexicon::builtin(),
+        suggestions: None,
         numbers: Rc::new(connectives_web::pair_numbers::PairNumbers::in_document_order(&doc)),
         doc: doc.clone(),
         index: 0,

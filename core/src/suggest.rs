@@ -105,10 +105,18 @@ impl Suggestions {
     /// Only the suggestions (and pairs of them) at or above `min_confidence`; indices in the
     /// pairs are renumbered.
     pub fn above(&self, min_confidence: f32) -> Suggestions {
+        let mut kept = self.filtered(|span| span.confidence >= min_confidence);
+        kept.pairs.retain(|p| p.confidence >= min_confidence);
+        kept
+    }
+
+    /// Only the suggestions `keep` keeps, and the pairs whose suggested sides it keeps;
+    /// indices in the pairs are renumbered.
+    pub fn filtered(&self, keep: impl Fn(&SuggestedSpan) -> bool) -> Suggestions {
         let mut new_index = vec![None; self.spans.len()];
         let mut spans = Vec::new();
         for (i, span) in self.spans.iter().enumerate() {
-            if span.confidence >= min_confidence {
+            if keep(span) {
                 new_index[i] = Some(spans.len());
                 spans.push(span.clone());
             }
@@ -120,7 +128,6 @@ impl Suggestions {
         let pairs = self
             .pairs
             .iter()
-            .filter(|p| p.confidence >= min_confidence)
             .filter_map(|p| {
                 Some(SuggestedPair {
                     first: map(p.first)?,

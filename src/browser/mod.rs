@@ -140,6 +140,11 @@ pub fn disagreement_of(target: Option<EventTarget>) -> Option<usize> {
     )
 }
 
+/// The suggestion an event target is in, if any.
+pub fn suggestion_of(target: Option<EventTarget>) -> Option<usize> {
+    number_in(target, "[data-suggestion]", "data-suggestion")
+}
+
 /// The text selected in the document, as (0-based line, UTF-16 start, UTF-16 end) within
 /// that line's text; `None` without a selection, or one across lines (or across the parts of
 /// a line rendered in parts).

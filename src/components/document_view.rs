@@ -14,6 +14,7 @@ use crate::browser;
 use crate::comparing::{marks_by_line, LineMarks};
 use crate::segments::{matches_on_line, problem_range, problems_on_line, LineParts};
 use crate::state::{Action, AppState};
+use crate::suggesting::LineSuggestions;
 use crate::window::{by_line, renders_whole, rows_of, text_width_em, Metrics, Row, RowLayout};
 
 /// Extra height rendered above and below the screen, so fast scrolling shows no gaps.
@@ -370,6 +371,9 @@ pub fn document_view() -> Html {
             if let Some(index) = browser::disagreement_of(event.target()) {
                 state.dispatch(Action::FocusDisagreement(index));
             }
+            if let Some(index) = browser::suggestion_of(event.target()) {
+                state.dispatch(Action::FocusSuggested(index));
+            }
             if let Some(id) = browser::span_of(event.target()) {
                 state.dispatch(Action::Click(id));
             }
@@ -404,7 +408,17 @@ pub fn document_view() -> Html {
         },
     );
     let shown = by_line(&rows[range.clone()]);
-    let rendered = render_rows(&state, &shown, |line| parts_of(line).cloned(), &marks);
+    // The suggestions' marks change with every step, accept or reject.
+    let suggested = use_memo(state.suggesting.clone(), |suggesting| {
+        suggesting.as_ref().map(|s| s.by_line()).unwrap_or_default()
+    });
+    let rendered = render_rows(
+        &state,
+        &shown,
+        |line| parts_of(line).cloned(),
+        &marks,
+        &suggested,
+    );
     let shown_text: Vec<(usize, Range<usize>)> = shown
         .iter()
         .map(|(line, parts)| {
@@ -494,6 +508,7 @@ fn render_rows(
     shown: &[(usize, Range<usize>)],
     parts_of: impl Fn(usize) -> Option<Rc<LineParts>>,
     (marks, focus): &(HashMap<usize, Rc<LineMarks>>, Option<usize>),
+    suggested: &HashMap<usize, Rc<LineSuggestions>>,
 ) -> Html {
     let doc = &state.doc;
     let active = state.active_member();
@@ -553,6 +568,7 @@ fn render_rows(
                     {line_matches}
                     {entry} parts={parts_of(index)} shown={parts.clone()}
                     disagreements={marks.get(&index).cloned()}
+                    suggestions={suggested.get(&index).cloned()}
                     focus={focus.filter(|&f| marks.get(&index).is_some_and(|m| m.has(f)))} />
             }
         })

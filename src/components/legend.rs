@@ -49,6 +49,9 @@ pub fn legend(props: &LegendProps) -> Html {
                 </li>
                 <li><b class="sample member unpaired">{"不仅"}</b>{ lang.pick("未配对的成员", "member without a partner") }</li>
                 <li><mark class="sample problem">{"<cand>"}</mark>{ lang.pick("有问题的标记", "markup with a problem") }</li>
+                <li><mark class="sample suggestion">{"但"}</mark>{ lang.pick(
+                    "建议的关联词（点线框加问号，采纳前不在文档里）",
+                    "a suggestion (dotted frame and question mark; not in the document until accepted)") }</li>
             </ul>
             if !relations.is_empty() {
                 <p class="legend-relations" data-testid="legend-relations">

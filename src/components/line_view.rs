@@ -9,6 +9,7 @@ use crate::comparing::LineMarks;
 use crate::i18n::Lang;
 use crate::pair_numbers::PairNumbers;
 use crate::segments::{line_segments, problems_on_line, LineParts, Piece, Segment};
+use crate::suggesting::LineSuggestions;
 
 /// What a span is, in words: `candidate connective`, `pair 3: 虽然…但`, `member without a
 /// partner`. Its tooltip and the edit panel say the same.
@@ -99,6 +100,9 @@ pub struct LineViewProps {
     pub disagreements: Option<Rc<LineMarks>>,
     #[prop_or_default]
     pub focus: Option<usize>,
+    /// The suggester's marks on this line, when suggesting (never while comparing).
+    #[prop_or_default]
+    pub suggestions: Option<Rc<LineSuggestions>>,
     /// The page's lexicon, which names each pair's relation in the tooltips.
     #[prop_or_else(crate::lexicon::builtin)]
     pub lexicon: Rc<Lexicon>,
@@ -123,6 +127,7 @@ impl PartialEq for LineViewProps {
             && self.disagreements == other.disagreements
             && self.focus == other.focus
             && Rc::ptr_eq(&self.lexicon, &other.lexicon)
+            && self.suggestions == other.suggestions
             && match (&self.parts, &other.parts) {
                 (None, None) => true,
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b) && self.shown == other.shown,
@@ -168,11 +173,41 @@ pub fn line_view(props: &LineViewProps) -> Html {
         None => None,
     };
     let marks = props.disagreements.as_deref();
-    let others: Vec<(usize, Range<usize>)> = marks.map(|m| m.other_ranges()).unwrap_or_default();
+    // B's spans while comparing, else the suggestions: both are drawn over unmarked text.
+    let suggested = props.suggestions.as_deref().filter(|_| marks.is_none());
+    let others: Vec<(usize, Range<usize>)> = match (marks, suggested) {
+        (Some(m), _) => m.other_ranges(),
+        (None, Some(s)) => s.ranges(),
+        (None, None) => Vec::new(),
+    };
     let focus = props.focus;
     let piece = |p: Piece| -> Html {
         let other = p.other.and_then(|k| marks.and_then(|m| m.others.get(k)));
         let text = doc.text[p.range.clone()].to_string();
+        if let Some((index, _, confidence, paired)) =
+            p.other.and_then(|k| suggested.and_then(|s| s.marks.get(k)))
+        {
+            let focus = suggested.is_some_and(|s| s.focus == Some(*index));
+            let class = classes!(
+                "suggestion",
+                paired.then_some("paired"),
+                focus.then_some("suggestion-focus"),
+                p.matched.map(|_| "match")
+            );
+            let percent = crate::components::suggestions_panel::percent(*confidence);
+            // Thousandths written by hand: float formatting costs the page size.
+            let milli = (confidence * 1000.0).round() as u32;
+            let title = match (lang, paired) {
+                (Lang::Zh, false) => format!("建议的候选关联词（置信度 {percent}%）"),
+                (Lang::Zh, true) => format!("建议的配对成员（置信度 {percent}%）"),
+                (Lang::En, false) => format!("Suggested candidate ({percent}% confident)"),
+                (Lang::En, true) => format!("Suggested pair member ({percent}% confident)"),
+            };
+            return html! {
+                <mark {class} data-suggestion={index.to_string()}
+                    data-confidence={format!("{}.{:03}", milli / 1000, milli % 1000)} {title}>{ text }</mark>
+            };
+        }
         if p.problem.is_none() && p.matched.is_none() && other.is_none() {
             return html! { { text } };
         }

@@ -25,6 +25,7 @@ pub mod recent;
 pub mod search_bar;
 pub mod selection_marks;
 pub mod stats_panel;
+pub mod suggestions_panel;
 pub mod toolbar;
 pub mod versions;
 pub mod windowed_rows;

@@ -31,6 +31,11 @@ fn offer_words(offer: &Offer, lang: Lang) -> (String, &'static str) {
             "conflict-keep-mine",
         ),
         Offer::UndoRestore => (lang.pick("撤销", "Undo").to_string(), "undo-restore"),
+        Offer::Suggest => (
+            lang.pick("建议关联词", "Suggest its connectives")
+                .to_string(),
+            "offer-suggest",
+        ),
     }
 }
 
