@@ -325,7 +325,20 @@ mod tests {
             command_for_key(&key("g"), false),
             Some(KeyCommand::Focus("goto-line"))
         ));
-        assert!(command_for_key(&key("x"), false).is_none());
+        assert!(command_for_key(&key("q"), false).is_none());
+    }
+
+    #[test]
+    fn y_and_x_accept_and_reject_a_suggestion_but_not_while_typing() {
+        assert!(matches!(
+            command_for_key(&key("y"), false),
+            Some(KeyCommand::Act(Action::AcceptSuggested { all: false }))
+        ));
+        assert!(matches!(
+            command_for_key(&key("x"), false),
+            Some(KeyCommand::Act(Action::RejectSuggested))
+        ));
+        assert!(command_for_key(&key("x"), true).is_none());
     }
 
     #[test]
