@@ -290,16 +290,41 @@ impl AppState {
     }
 
     /// After any action: suggestions follow the open document (an edit by hand, undo, another
-    /// tab's save) and end with another document.
+    /// tab's save) and the documents of its corpus, and end with any other document.
     pub(crate) fn following_suggestions(mut self, before: &AppState) -> AppState {
-        let Some(suggesting) = &self.suggesting else {
-            return self;
-        };
-        // Another document, or a comparison (both draw over the unmarked text): put away.
-        if self.session != before.session || self.comparison.is_some() {
+        // A comparison draws over the unmarked text too: the suggestions are put away.
+        if self.comparison.is_some() {
             self.suggesting = None;
             return self;
         }
+        if self.session != before.session {
+            // Moving through a corpus, the next document gets its suggestions at once;
+            // any other document opened ends them.
+            let same_corpus = matches!(
+                (&self.corpus, &before.corpus),
+                (Some(a), Some(b)) if a.id == b.id
+            );
+            self.suggesting = before.suggesting.as_ref().filter(|_| same_corpus).map(|s| {
+                Rc::new(Suggesting {
+                    suggestions: Suggesting::of(&self.doc, &self.lexicon, &[]),
+                    rejected: Vec::new(),
+                    focus: None,
+                    accepted: 0,
+                    ..(**s).clone()
+                })
+            });
+            // The one at the place the document comes back at, or after it.
+            let offset = self.target.map_or(0, |t| t.offset);
+            let focus = self
+                .suggesting
+                .as_ref()
+                .and_then(|s| at_or_after(&s.suggestions.spans, offset));
+            self.focus_suggestion(focus);
+            return self;
+        }
+        let Some(suggesting) = &self.suggesting else {
+            return self;
+        };
         let changed =
             !Rc::ptr_eq(&self.doc, &before.doc) || !Rc::ptr_eq(&self.lexicon, &before.lexicon);
         // An accept has already made the suggestions for the document it made.
@@ -478,5 +503,40 @@ mod tests {
         let nothing = opened("甲乙丙。\n").reduce(Action::Suggest);
         assert!(nothing.suggesting.is_none());
         assert!(matches!(nothing.notice, Some(Notice::Info(_))));
+    }
+
+    #[test]
+    fn moving_through_a_corpus_suggests_in_each_document() {
+        use crate::state::Restored;
+        use crate::stored::StoredCorpus;
+        let entries = vec![
+            connectives_core::corpus::Entry::new("a.txt", UNTAGGED),
+            connectives_core::corpus::Entry::new("b.txt", "因为路远，所以我们晚了。\n"),
+        ];
+        let mut n = 0;
+        let (corpus, records) =
+            StoredCorpus::of_entries("c".into(), "c".into(), entries, 1.0, || {
+                n += 1;
+                format!("c/{n}")
+            });
+        let corpus = Rc::new(corpus);
+        let restore = |state: Rc<AppState>, k: usize| {
+            state.reduce(Action::Restore(Box::new(Restored {
+                record: records[k].clone(),
+                changes: Vec::new(),
+                corpus: Some(corpus.clone()),
+            })))
+        };
+        let first = restore(Rc::new(AppState::default()), 0).reduce(Action::Suggest);
+        let rejected = first.reduce(Action::RejectSuggested);
+        let second = restore(rejected, 1);
+        assert_eq!(texts(&second), ["因为", "所以"]);
+        let s = second.suggesting.as_ref().unwrap();
+        assert_eq!((s.focus, s.rejected.len(), s.accepted), (Some(0), 0, 0));
+        let back = restore(second, 0);
+        assert!(
+            texts(&back).contains(&"虽然".to_string()),
+            "a document's rejections are its own"
+        );
     }
 }
