@@ -82,8 +82,23 @@ async function runOnce(browser, url, file, lines) {
   });
   const suggest = await page.evaluate(untilOnScreen, '[data-testid=document] [data-suggestion]');
   const shown = Number(await page.getByTestId('suggestions-left').getAttribute('data-count'));
+  // Accept the one in focus: from the click to the first frame painted with it taken.
+  const accept = await page.evaluate(
+    () =>
+      new Promise((done) => {
+        const t0 = performance.now();
+        const left = document.querySelector('[data-testid=suggestions-left]');
+        document.querySelector('[data-testid=accept-suggestion-one]').click();
+        const tick = () => {
+          if (left.isConnected && left.dataset.accepted !== '0') done(performance.now() - t0);
+          else if (performance.now() - t0 > 120_000) done(null);
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
   await page.close();
-  return { open, suggest: suggest.ms ?? null, frames: suggest.frames ?? null, shown };
+  return { open, suggest: suggest.ms ?? null, frames: suggest.frames ?? null, shown, accept };
 }
 
 async function main() {
@@ -111,7 +126,7 @@ async function main() {
       for (let run = 1; run <= opts.runs; run++) {
         const r = await runOnce(browser, server.url, file, lines);
         runs.push(r);
-        progress(`${input.name} run ${run}: open ${ms(r.open)}, suggest ${ms(r.suggest)} (${r.frames} frames, ${r.shown} suggestions)`);
+        progress(`${input.name} run ${run}: open ${ms(r.open)}, suggest ${ms(r.suggest)} (${r.frames} frames, ${r.shown} suggestions), accept one ${ms(r.accept)}`);
       }
       results.push({
         input: input.name,
@@ -120,6 +135,7 @@ async function main() {
         suggest: summarize(runs.map((r) => r.suggest)),
         frames: summarize(runs.map((r) => r.frames)),
         suggestions: runs[0].shown,
+        accept: summarize(runs.map((r) => r.accept)),
       });
     }
     const report = { date: new Date().toISOString(), load: loadavg(), runs: opts.runs, results };
@@ -128,7 +144,7 @@ async function main() {
       for (const r of results) {
         console.log(
           `${r.input.padEnd(10)} open ${ms(r.open?.median)} · suggest ${ms(r.suggest?.median)} (min ${ms(r.suggest?.min)}, ` +
-            `${r.frames?.median} frames) = ${(r.suggest.median / r.open.median).toFixed(2)}× open · ${r.suggestions} suggestions`,
+            `${r.frames?.median} frames) = ${(r.suggest.median / r.open.median).toFixed(2)}× open · ${r.suggestions} suggestions · accept one ${ms(r.accept?.median)}`,
         );
       }
     }

@@ -6,7 +6,8 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use connectives_core::journal::Change;
-use connectives_core::suggest::{self, Model, PairSide, SuggestedSpan, Suggestions};
+use connectives_core::suggest::{ByLine, Model, PairSide, SuggestedSpan, Suggestions};
+use connectives_core::{lexicon::Lexicon, suggest, Document};
 
 use crate::i18n::Lang;
 use crate::state::{AppState, Notice};
@@ -23,6 +24,9 @@ pub const DEFAULT_THRESHOLD: f32 = 0.8;
 pub struct Suggesting {
     /// For the document as it stands, without the rejected ones; spans in document order.
     pub suggestions: Suggestions,
+    /// Everything the suggester found, line by line, and the document it found it in: an
+    /// edit suggests again only on the lines it changed.
+    found: Found,
     /// The text rejected (byte ranges of the tag-free text, which edits of marks never move):
     /// not suggested again while suggesting.
     pub rejected: Vec<Range<usize>>,
@@ -51,16 +55,67 @@ impl LineSuggestions {
     }
 }
 
+/// What the suggester found and the document it found it in; equal when it is the same
+/// finding (compared by pointer: the view compares states on every render).
+#[derive(Clone, Debug)]
+struct Found(Rc<ByLine>, Rc<Document>);
+
+impl PartialEq for Found {
+    fn eq(&self, other: &Found) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) && Rc::ptr_eq(&self.1, &other.1)
+    }
+}
+
+impl Found {
+    fn new(doc: &Rc<Document>, lexicon: &Lexicon) -> Found {
+        Found(
+            Rc::new(ByLine::new(doc, lexicon, Model::builtin())),
+            doc.clone(),
+        )
+    }
+
+    /// The finding for `doc`, suggested again only where it differs from the last one's.
+    fn update(&self, doc: &Rc<Document>, lexicon: &Lexicon) -> Found {
+        if Rc::ptr_eq(&self.1, doc) {
+            return self.clone();
+        }
+        let by_line = self.0.update(&self.1, doc, lexicon, Model::builtin());
+        Found(Rc::new(by_line), doc.clone())
+    }
+}
+
 impl Suggesting {
-    /// Suggestions for `doc` by `lexicon`, without the `rejected` text.
-    fn of(
-        doc: &connectives_core::Document,
-        lexicon: &connectives_core::lexicon::Lexicon,
-        rejected: &[Range<usize>],
-    ) -> Suggestions {
-        suggest::suggest(doc, lexicon, Model::builtin())
+    fn new(found: Found, threshold: f32) -> Suggesting {
+        let mut suggesting = Suggesting {
+            suggestions: Suggestions::default(),
+            found,
+            rejected: Vec::new(),
+            focus: None,
+            threshold,
+            accepted: 0,
+        };
+        suggesting.show();
+        suggesting
+    }
+
+    /// The suggestions shown: what was found, confident enough, without the rejected text.
+    fn show(&mut self) {
+        let Found(by_line, doc) = &self.found;
+        let rejected = &self.rejected;
+        self.suggestions = by_line
+            .suggestions(doc)
             .above(SHOWN_FROM)
-            .filtered(|s| !rejected.contains(&s.range))
+            .filtered(|s| !rejected.contains(&s.range));
+    }
+
+    /// The suggestions for `doc`, which `self` was not made for.
+    fn follow(&mut self, doc: &Rc<Document>, lexicon: &Lexicon, lexicon_changed: bool) {
+        self.found = if lexicon_changed {
+            Found::new(doc, lexicon)
+        } else {
+            self.found.update(doc, lexicon)
+        };
+        self.show();
     }
 
     /// The marks on each line (only lines with one), for the view.
@@ -122,8 +177,12 @@ impl AppState {
                     .to_string(),
             ));
         }
-        let suggestions = Suggesting::of(&self.doc, &self.lexicon, &[]);
-        if suggestions.spans.is_empty() {
+        let threshold = self
+            .suggesting
+            .as_ref()
+            .map_or(DEFAULT_THRESHOLD, |s| s.threshold);
+        let suggesting = Suggesting::new(Found::new(&self.doc, &self.lexicon), threshold);
+        if suggesting.suggestions.spans.is_empty() {
             return self.with_notice(Notice::Info(
                 self.lang
                     .pick(
@@ -133,18 +192,9 @@ impl AppState {
                     .to_string(),
             ));
         }
-        let n = suggestions.spans.len();
+        let n = suggesting.suggestions.spans.len();
         let mut next = AppState {
-            suggesting: Some(Rc::new(Suggesting {
-                suggestions,
-                rejected: Vec::new(),
-                focus: None,
-                threshold: self
-                    .suggesting
-                    .as_ref()
-                    .map_or(DEFAULT_THRESHOLD, |s| s.threshold),
-                accepted: 0,
-            })),
+            suggesting: Some(Rc::new(suggesting)),
             notice: Some(Notice::Info(match self.lang {
                 Lang::Zh => {
                     format!(
@@ -259,7 +309,7 @@ impl AppState {
         let mut next = self.changed(doc, history, None, notice, vec![Change::Group(edits)]);
         let mut kept = (**suggesting).clone();
         kept.accepted += chosen.len();
-        kept.suggestions = Suggesting::of(&next.doc, &next.lexicon, &kept.rejected);
+        kept.follow(&next.doc, &next.lexicon, false);
         kept.focus = at_or_after(&kept.suggestions.spans, offset);
         next.suggesting = Some(Rc::new(kept));
         let focus = next.suggesting.as_ref().and_then(|s| s.focus);
@@ -278,7 +328,7 @@ impl AppState {
         let mut kept = (**suggesting).clone();
         let range = kept.suggestions.spans[i].range.clone();
         kept.rejected.push(range.clone());
-        kept.suggestions = Suggesting::of(&self.doc, &self.lexicon, &kept.rejected);
+        kept.show();
         kept.focus = at_or_after(&kept.suggestions.spans, range.end);
         let focus = kept.focus;
         let mut next = AppState {
@@ -305,13 +355,10 @@ impl AppState {
                 (Some(a), Some(b)) if a.id == b.id
             );
             self.suggesting = before.suggesting.as_ref().filter(|_| same_corpus).map(|s| {
-                Rc::new(Suggesting {
-                    suggestions: Suggesting::of(&self.doc, &self.lexicon, &[]),
-                    rejected: Vec::new(),
-                    focus: None,
-                    accepted: 0,
-                    ..(**s).clone()
-                })
+                Rc::new(Suggesting::new(
+                    Found::new(&self.doc, &self.lexicon),
+                    s.threshold,
+                ))
             });
             // The one at the place the document comes back at, or after it.
             let offset = self.target.map_or(0, |t| t.offset);
@@ -325,8 +372,8 @@ impl AppState {
         let Some(suggesting) = &self.suggesting else {
             return self;
         };
-        let changed =
-            !Rc::ptr_eq(&self.doc, &before.doc) || !Rc::ptr_eq(&self.lexicon, &before.lexicon);
+        let lexicon_changed = !Rc::ptr_eq(&self.lexicon, &before.lexicon);
+        let changed = !Rc::ptr_eq(&self.doc, &before.doc) || lexicon_changed;
         // An accept has already made the suggestions for the document it made.
         let made_for_it = before
             .suggesting
@@ -338,7 +385,7 @@ impl AppState {
                 .focus
                 .and_then(|i| kept.suggestions.spans.get(i))
                 .map_or(0, |s| s.range.start);
-            kept.suggestions = Suggesting::of(&self.doc, &self.lexicon, &kept.rejected);
+            kept.follow(&self.doc, &self.lexicon, lexicon_changed);
             kept.focus = at_or_after(&kept.suggestions.spans, offset);
             self.suggesting = Some(Rc::new(kept));
         }
@@ -405,6 +452,36 @@ mod tests {
         // 虽然 and 但是 are suggested as a pair.
         let s = &suggesting.suggesting.as_ref().unwrap().suggestions;
         assert!(s.pair_of(0).is_some(), "{:?}", s.pairs);
+    }
+
+    /// What a fresh Suggest on this state's document would show, without `rejected`.
+    fn anew(state: &AppState, rejected: &[Range<usize>]) -> Suggestions {
+        suggest::suggest(&state.doc, &state.lexicon, Model::builtin())
+            .above(SHOWN_FROM)
+            .filtered(|s| !rejected.contains(&s.range))
+    }
+
+    #[test]
+    fn after_each_accept_reject_and_undo_the_suggestions_are_what_suggesting_anew_gives() {
+        let mut state = opened(UNTAGGED).reduce(Action::Suggest);
+        for action in [
+            Action::RejectSuggested,
+            Action::AcceptSuggested { all: false },
+            Action::StepSuggested { forward: true },
+            Action::AcceptSuggested { all: false },
+            Action::Undo,
+            Action::AcceptSuggested { all: true },
+            Action::Undo,
+            Action::Redo,
+        ] {
+            state = state.reduce(action);
+            let s = state.suggesting.as_ref().expect("still suggesting");
+            assert_eq!(s.suggestions, anew(&state, &s.rejected));
+            assert!(
+                s.found == Found(s.found.0.clone(), state.doc.clone()),
+                "for this document"
+            );
+        }
     }
 
     #[test]

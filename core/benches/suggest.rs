@@ -5,9 +5,10 @@
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 
+use connectives_core::edit::History;
 use connectives_core::lexicon::Lexicon;
 use connectives_core::parse;
-use connectives_core::suggest::{suggest, Model};
+use connectives_core::suggest::{accept, suggest, ByLine, Model};
 
 const SIZE: usize = 10 * 1024 * 1024;
 
@@ -52,6 +53,25 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(doc.text.len() as u64));
     group.bench_function("10 MB of untagged text", |b| {
         b.iter(|| suggest(black_box(&doc), lexicon, model))
+    });
+    // What the page does after accepting one suggestion: suggest again on the one line the
+    // edit changed, the rest kept (against suggesting the whole document again above).
+    let by_line = ByLine::new(&doc, lexicon, model);
+    let found = by_line.suggestions(&doc);
+    let mut accepted = doc.clone();
+    accept(
+        &mut History::new(),
+        &mut accepted,
+        &found,
+        &[found.spans.len() / 2],
+    )
+    .expect("one accepted");
+    group.bench_function("10 MB, again after one accept", |b| {
+        b.iter(|| {
+            by_line
+                .update(&doc, black_box(&accepted), lexicon, model)
+                .suggestions(&accepted)
+        })
     });
     group.finish();
 }

@@ -23,6 +23,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+use std::rc::Rc;
 
 use crate::lexicon::Lexicon;
 use crate::model::{Document, SpanId, SpanKind};
@@ -714,56 +715,170 @@ impl<'l> LexiconIndex<'l> {
 /// pair lexicon. Suggestions never overlap an existing span or each other; confidences are
 /// 0..=1; the same input gives the same output.
 pub fn suggest(doc: &Document, lexicon: &Lexicon, model: &Model) -> Suggestions {
-    let index = LexiconIndex::new(lexicon);
-    let mut result = Suggestions::default();
-    for (l, line) in doc.lines.iter().enumerate() {
-        let Some(text) = doc.text.get(line.range.clone()) else {
-            continue;
-        };
-        let base = line.range.start;
-        let marked: Vec<Range<usize>> = doc
-            .spans
-            .get(line.spans.clone())
+    ByLine::new(doc, lexicon, model).suggestions(doc)
+}
+
+/// What [`suggest`] finds, kept line by line: a line's suggestions depend only on its text
+/// and its marks, so after an edit only the lines it changed are suggested again
+/// ([`ByLine::update`]), which keeps accepting one suggestion in a long document cheap.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ByLine {
+    lines: Vec<Rc<LineFound>>,
+}
+
+/// One line's suggestions (ranges in the document's text) and pairs, whose sides count from
+/// the line's own first span and first suggestion, so they stay true when spans on other
+/// lines come or go.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct LineFound {
+    spans: Vec<SuggestedSpan>,
+    pairs: Vec<SuggestedPair>,
+}
+
+impl ByLine {
+    pub fn new(doc: &Document, lexicon: &Lexicon, model: &Model) -> ByLine {
+        let index = LexiconIndex::new(lexicon);
+        let lines = (0..doc.lines.len())
+            .map(|l| Rc::new(suggest_line(doc, l, &index, model)))
+            .collect();
+        ByLine { lines }
+    }
+
+    /// The suggestions for `doc`, given that `self` was made for `before` by the same lexicon
+    /// and model: lines whose text and marks are as they were keep what was found on them.
+    pub fn update(
+        &self,
+        before: &Document,
+        doc: &Document,
+        lexicon: &Lexicon,
+        model: &Model,
+    ) -> ByLine {
+        let same_text = before.text == doc.text
+            && before.lines.len() == doc.lines.len()
+            && self.lines.len() == doc.lines.len();
+        if !same_text {
+            return ByLine::new(doc, lexicon, model);
+        }
+        let index = LexiconIndex::new(lexicon);
+        let lines = (0..doc.lines.len())
+            .map(|l| {
+                if same_marks(before, doc, l) {
+                    self.lines[l].clone()
+                } else {
+                    Rc::new(suggest_line(doc, l, &index, model))
+                }
+            })
+            .collect();
+        ByLine { lines }
+    }
+
+    /// Every line's suggestions as one [`Suggestions`] on `doc` (the document `self` is for).
+    pub fn suggestions(&self, doc: &Document) -> Suggestions {
+        let mut result = Suggestions::default();
+        for (line, found) in doc.lines.iter().zip(&self.lines) {
+            let first_span = line.spans.start;
+            let first_suggestion = result.spans.len();
+            let side = |side: PairSide| match side {
+                PairSide::Span(k) => PairSide::Span(first_span + k),
+                PairSide::Suggested(k) => PairSide::Suggested(first_suggestion + k),
+            };
+            result.spans.extend(found.spans.iter().cloned());
+            result
+                .pairs
+                .extend(found.pairs.iter().map(|p| SuggestedPair {
+                    first: side(p.first),
+                    second: side(p.second),
+                    confidence: p.confidence,
+                }));
+        }
+        result
+    }
+}
+
+/// Line `l` has the same marks in both documents, as far as suggesting sees them: where
+/// the spans are, their kind, and whether a member is paired.
+fn same_marks(before: &Document, doc: &Document, l: usize) -> bool {
+    let marks = |d: &Document| {
+        d.spans
+            .get(d.lines[l].spans.clone())
             .unwrap_or(&[])
             .iter()
-            .map(|s| s.range.start.saturating_sub(base)..s.range.end.saturating_sub(base))
-            .collect();
-        let free = |r: Range<usize>| marked.iter().all(|m| r.end <= m.start || m.end <= r.start);
-        let mut scored: Vec<(Range<usize>, f32)> = model
-            .occurrences(text, &index, free)
-            .into_iter()
-            .map(|o| {
-                let p = model.score(&o.features);
-                (o.range, p)
-            })
-            .filter(|(_, p)| *p >= FLOOR)
-            .collect();
-        // The most confident first; ties: earlier, then longer.
-        scored.sort_by(|a, b| {
-            b.1.total_cmp(&a.1)
-                .then(a.0.start.cmp(&b.0.start))
-                .then(b.0.end.cmp(&a.0.end))
-        });
-        let mut chosen: Vec<(Range<usize>, f32)> = Vec::new();
-        for (range, p) in scored {
-            if chosen
-                .iter()
-                .all(|(c, _)| range.end <= c.start || c.end <= range.start)
-            {
-                chosen.push((range, p));
-            }
+            .map(|s| (s.range.clone(), s.kind, s.pair.is_some()))
+            .collect::<Vec<_>>()
+    };
+    before.lines[l].range == doc.lines[l].range && marks(before) == marks(doc)
+}
+
+/// Line `l`'s suggestions and pairs, the pairs' sides counted from the line's first span and
+/// first suggestion.
+fn suggest_line(doc: &Document, l: usize, index: &LexiconIndex, model: &Model) -> LineFound {
+    let line = &doc.lines[l];
+    let Some(text) = doc.text.get(line.range.clone()) else {
+        return LineFound::default();
+    };
+    let base = line.range.start;
+    let marked: Vec<Range<usize>> = doc
+        .spans
+        .get(line.spans.clone())
+        .unwrap_or(&[])
+        .iter()
+        .map(|s| s.range.start.saturating_sub(base)..s.range.end.saturating_sub(base))
+        .collect();
+    let free = |r: Range<usize>| marked.iter().all(|m| r.end <= m.start || m.end <= r.start);
+    let mut scored: Vec<(Range<usize>, f32)> = model
+        .occurrences(text, index, free)
+        .into_iter()
+        .map(|o| {
+            let p = model.score(&o.features);
+            (o.range, p)
+        })
+        .filter(|(_, p)| *p >= FLOOR)
+        .collect();
+    // The most confident first; ties: earlier, then longer.
+    scored.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then(a.0.start.cmp(&b.0.start))
+            .then(b.0.end.cmp(&a.0.end))
+    });
+    let mut chosen: Vec<(Range<usize>, f32)> = Vec::new();
+    for (range, p) in scored {
+        if chosen
+            .iter()
+            .all(|(c, _)| range.end <= c.start || c.end <= range.start)
+        {
+            chosen.push((range, p));
         }
-        chosen.sort_by_key(|(r, _)| r.start);
-        for (range, p) in chosen {
-            result.spans.push(SuggestedSpan {
+    }
+    chosen.sort_by_key(|(r, _)| r.start);
+    let mut found = Suggestions {
+        spans: chosen
+            .into_iter()
+            .map(|(range, p)| SuggestedSpan {
                 line: l,
                 range: base + range.start..base + range.end,
                 confidence: p.clamp(0.0, MAX_CONFIDENCE),
-            });
-        }
+            })
+            .collect(),
+        pairs: Vec::new(),
+    };
+    let n = found.spans.len();
+    pair_line(doc, line.spans.clone(), 0..n, index, model, &mut found);
+    let local = |side: PairSide| match side {
+        PairSide::Span(id) => PairSide::Span(id - line.spans.start),
+        suggested => suggested,
+    };
+    LineFound {
+        spans: found.spans,
+        pairs: found
+            .pairs
+            .into_iter()
+            .map(|p| SuggestedPair {
+                first: local(p.first),
+                second: local(p.second),
+                confidence: p.confidence,
+            })
+            .collect(),
     }
-    add_pairs(doc, &index, model, &mut result);
-    result
 }
 
 /// `spans` (suggestions on `doc`'s unmarked text, in document order, from any source: a

@@ -382,3 +382,56 @@ fn accepting_marks_and_links_as_one_undoable_step() {
     assert_eq!(write(&doc), before);
     assert!(!history.can_undo(), "one step");
 }
+
+/// Suggesting again after an edit, line by line, must give exactly what suggesting the
+/// edited document from nothing gives, span ids and pair sides included.
+fn check_update_after_accepting(source: &str, pick: &[bool]) {
+    use connectives_core::edit::History;
+    use connectives_core::suggest::{accept, ByLine};
+    let (lexicon, model) = (Lexicon::builtin(), Model::builtin());
+    let before = parse(source);
+    let by_line = ByLine::new(&before, lexicon, model);
+    let found = by_line.suggestions(&before);
+    assert_eq!(found, suggest(&before, lexicon, model));
+    let chosen: Vec<usize> = (0..found.spans.len())
+        .filter(|&i| pick.get(i).copied().unwrap_or(false))
+        .collect();
+    let mut doc = before.clone();
+    let mut history = History::new();
+    if accept(&mut history, &mut doc, &found, &chosen).is_err() {
+        return;
+    }
+    let updated = by_line.update(&before, &doc, lexicon, model);
+    assert_eq!(updated.suggestions(&doc), suggest(&doc, lexicon, model));
+    // And back: undo, suggested again from the accepted state.
+    let accepted = doc.clone();
+    history.undo(&mut doc);
+    let back = updated.update(&accepted, &doc, lexicon, model);
+    assert_eq!(back.suggestions(&doc), suggest(&doc, lexicon, model));
+}
+
+#[test]
+fn suggesting_again_after_an_accept_reuses_lines_and_equals_suggesting_anew() {
+    let source = "<cand>虽然</cand>下了大雨，但比赛照常进行。\n\
+                  他不仅会说汉语，而且会写。\n\
+                  <a>如果</a>明天下雨，<a>就</a>不去了，但是后天去。\n";
+    // Accept only on the second line: the first line's pair must still name its span by
+    // its id after the second line's ids shift, and the third line's pairs too.
+    let (doc, found) = suggestions(source);
+    let second: Vec<bool> = found.spans.iter().map(|s| s.line == 1).collect();
+    assert!(second.iter().any(|&b| b), "{found:?}");
+    assert!(!found.pairs.is_empty(), "{found:?}");
+    check_update_after_accepting(source, &second);
+    check_update_after_accepting(source, &vec![true; found.spans.len()]);
+    let _ = doc;
+}
+
+proptest! {
+    #[test]
+    fn suggesting_again_equals_suggesting_anew(
+        pieces in proptest::collection::vec(select(PIECES), 0..40),
+        pick in proptest::collection::vec(any::<bool>(), 0..20),
+    ) {
+        check_update_after_accepting(&pieces.concat(), &pick);
+    }
+}
